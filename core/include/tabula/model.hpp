@@ -1,0 +1,254 @@
+// Models and instances: define(), sync(), the finders and instance methods.
+#pragma once
+
+#include <tabula/data_types.hpp>
+#include <tabula/query.hpp>
+#include <tabula/value.hpp>
+
+#include <cstdint>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace Poco::JSON {
+class Object;
+}
+
+namespace tabula {
+
+class Database;
+class Model;
+
+// `unique: true` or `unique: "indexName"` (columns sharing a name form one key).
+struct Unique {
+    Unique() = default;
+    Unique(bool on) : on(on) {}
+    Unique(const char* name) : on(true), name(name) {}
+    Unique(std::string name) : on(true), name(std::move(name)) {}
+    bool on = false;
+    std::string name{};
+};
+
+// One attribute's definition, written with designated initializers:
+//   {"id", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}}
+struct Attribute {
+    DataType type = DataType(DataKind::String, 255);
+    bool allowNull = true;
+    DefaultValue defaultValue{};
+    bool primaryKey = false;
+    bool autoIncrement = false;
+    Unique unique{};
+    std::string field{}; // column name, when it differs from the attribute name
+    std::string comment{};
+};
+
+// A name and its definition: {"firstName", DataTypes::STRING} or
+// {"email", {.type = DataTypes::STRING, .allowNull = false}}.
+struct AttributeDef {
+    AttributeDef(std::string name, DataType type) : name(std::move(name)) {
+        attribute.type = std::move(type);
+    }
+    AttributeDef(std::string name, Attribute attribute)
+        : name(std::move(name)), attribute(std::move(attribute)) {}
+    std::string name{};
+    Attribute attribute;
+};
+
+using AttributeList = std::vector<AttributeDef>;
+
+// createdAt/updatedAt/deletedAt: true or false, or the attribute's name.
+struct TimestampName {
+    TimestampName() = default;
+    TimestampName(bool enabled) : enabled(enabled) {}
+    TimestampName(const char* rename) : name(rename) {}
+    TimestampName(std::string rename) : name(std::move(rename)) {}
+    bool enabled = true;
+    std::string name{};
+};
+
+// Model options; unset ones fall back to the Database's `define` defaults.
+struct ModelOptions {
+    std::string tableName{};
+    std::optional<bool> freezeTableName{};
+    std::optional<bool> timestamps{};
+    std::optional<TimestampName> createdAt{};
+    std::optional<TimestampName> updatedAt{};
+    std::optional<TimestampName> deletedAt{};
+    std::optional<bool> paranoid{};
+    std::optional<bool> underscored{};
+};
+
+struct SyncOptions {
+    bool force = false; // drop and recreate
+    bool alter = false; // add missing columns
+};
+
+struct DropOptions {
+    bool ifExists = true;
+};
+
+struct CreateOptions {
+    std::vector<std::string> fields{}; // only these attributes are inserted
+};
+
+struct SaveOptions {
+    std::vector<std::string> fields{};
+};
+
+struct UpdateOptions {
+    Where where{};
+    bool paranoid = true;
+    std::optional<std::int64_t> limit{};
+};
+
+struct DestroyOptions {
+    Where where{};
+    bool force = false; // really delete rows of a paranoid model
+    std::optional<std::int64_t> limit{};
+    bool truncate = false;
+};
+
+struct RestoreOptions {
+    Where where{};
+};
+
+struct BulkCreateOptions {
+    std::vector<std::string> fields{};
+    bool ignoreDuplicates = false;
+    std::vector<std::string> updateOnDuplicate{};
+    bool returning = true; // read back generated ids where the dialect can
+};
+
+struct UpsertOptions {
+    std::vector<std::string> fields{};
+    std::vector<std::string> conflictFields{}; // default: the primary key
+};
+
+struct FindOrCreateOptions {
+    Where where{};
+    Values defaults{};
+};
+
+struct IncrementOptions {
+    std::int64_t by = 1;
+};
+
+// A row of a model: values held by attribute index, plus change tracking.
+class Instance {
+public:
+    Instance(const Model& model, std::vector<Value> values, bool isNewRecord);
+
+    const Model& model() const { return *model_; }
+    Value get(const std::string& attribute) const;
+    Value operator[](const std::string& attribute) const { return get(attribute); }
+    Instance& set(const std::string& attribute, Value value);
+    Instance& set(const Values& values);
+
+    // Attribute names changed since the last save or load.
+    std::vector<std::string> changed() const;
+    bool changed(const std::string& attribute) const;
+    Value previous(const std::string& attribute) const;
+    bool isNewRecord() const { return isNewRecord_; }
+
+    Instance& save(SaveOptions options = {});
+    Instance& update(const Values& values);
+    Instance& reload();
+    // Soft delete on a paranoid model unless force.
+    void destroy(bool force = false);
+    void restore();
+    Instance& increment(const std::string& attribute, std::int64_t by = 1);
+    Instance& decrement(const std::string& attribute, std::int64_t by = 1);
+
+    // JSON text: {"id":1,"firstName":"John",...}
+    std::string toJSON() const;
+    Poco::JSON::Object toJSONObject() const;
+
+    // For the model implementation.
+    const std::vector<Value>& values() const { return values_; }
+    std::vector<Value>& mutableValues() { return values_; }
+    void markSaved();
+    Value primaryKeyValue() const;
+    // Selected values that are not attributes, e.g. {fn("COUNT", col("id")), "n"}.
+    void setExtra(const std::string& name, Value value);
+    const Values& extras() const { return extra_; }
+
+private:
+    const Model* model_;
+    std::vector<Value> values_;
+    std::vector<Value> previous_;
+    std::vector<bool> dirty_;
+    Values extra_;
+    bool isNewRecord_;
+};
+
+struct CountedRows {
+    std::int64_t count = 0;
+    std::vector<Instance> rows{};
+};
+
+struct ModelImpl;
+
+class Model {
+public:
+    Model(Database& db, std::string name, AttributeList attributes, ModelOptions options);
+    ~Model();
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
+
+    const std::string& name() const;
+    const std::string& tableName() const;
+    Database& database() const;
+    // Attribute names in definition order, including id and timestamps.
+    std::vector<std::string> attributeNames() const;
+    const Attribute& attribute(const std::string& name) const;
+    bool hasAttribute(const std::string& name) const;
+    std::string primaryKeyAttribute() const;
+
+    Model& sync(SyncOptions options = {});
+    void drop(DropOptions options = {});
+
+    Instance build(const Values& values = {}) const;
+    Instance create(const Values& values, CreateOptions options = {});
+    std::vector<Instance> bulkCreate(const std::vector<Values>& rows,
+                                     BulkCreateOptions options = {});
+    // Inserts or updates by primary key or unique key; returns the row as stored.
+    Instance upsert(const Values& values, UpsertOptions options = {});
+
+    std::vector<Instance> findAll(FindOptions options = {}) const;
+    std::optional<Instance> findOne(FindOptions options = {}) const;
+    std::optional<Instance> findByPk(const Value& key, FindOptions options = {}) const;
+    // The row matching where, created from where + defaults if missing.
+    std::pair<Instance, bool> findOrCreate(FindOrCreateOptions options);
+    CountedRows findAndCountAll(FindOptions options = {}) const;
+    std::int64_t count(FindOptions options = {}) const;
+    Value max(const std::string& attribute, FindOptions options = {}) const;
+    Value min(const std::string& attribute, FindOptions options = {}) const;
+    Value sum(const std::string& attribute, FindOptions options = {}) const;
+
+    // Returns the number of affected rows.
+    std::int64_t update(const Values& values, UpdateOptions options);
+    std::int64_t destroy(DestroyOptions options = {});
+    std::int64_t restore(RestoreOptions options = {});
+    std::int64_t increment(const std::string& attribute, IncrementOptions by, Where where);
+
+    std::future<std::vector<Instance>> findAllAsync(FindOptions options = {}) const;
+    std::future<std::optional<Instance>> findOneAsync(FindOptions options = {}) const;
+    std::future<std::optional<Instance>> findByPkAsync(Value key, FindOptions options = {}) const;
+    std::future<std::int64_t> countAsync(FindOptions options = {}) const;
+    std::future<Instance> createAsync(Values values, CreateOptions options = {});
+    std::future<std::vector<Instance>> bulkCreateAsync(std::vector<Values> rows,
+                                                       BulkCreateOptions options = {});
+    std::future<std::int64_t> updateAsync(Values values, UpdateOptions options);
+    std::future<std::int64_t> destroyAsync(DestroyOptions options = {});
+    std::future<void> syncAsync(SyncOptions options = {});
+
+    ModelImpl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<ModelImpl> impl_;
+};
+
+} // namespace tabula

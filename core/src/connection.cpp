@@ -1,0 +1,474 @@
+// One dialect connection: converts values at the C boundary, caches prepared
+// statements by SQL text and turns the plugin's error codes into exceptions.
+#include "connection.hpp"
+
+#include <tabula/errors.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <utility>
+
+namespace tabula::detail {
+
+namespace {
+
+// The longest text of one parameter quoted in an error; the rest is cut.
+constexpr std::size_t kMaxParameterText = 256;
+// Prepared statements kept per connection.
+constexpr std::size_t kStatementCacheSize = 64;
+
+// Thrown by statementFor, which does not see the parameters; execute turns
+// it into the dialect's exception with them.
+struct PrepareFailure {
+    tabula_error err;
+};
+
+tabula_error freshError() {
+    tabula_error err{};
+    err.struct_size = sizeof err;
+    return err;
+}
+
+// A plugin's fixed buffer as text, even if it forgot the terminating NUL.
+std::string bufferText(const char* buffer, std::size_t capacity) {
+    return std::string(buffer, strnlen(buffer, capacity));
+}
+
+bool isConnectionKind(int kind) {
+    switch (kind) {
+    case TABULA_ERR_CONNECTION:
+    case TABULA_ERR_CONN_REFUSED:
+    case TABULA_ERR_ACCESS_DENIED:
+    case TABULA_ERR_HOST_NOT_FOUND:
+    case TABULA_ERR_CONN_TIMEOUT:
+    case TABULA_ERR_CONNECTION_LOST: return true;
+    default: return false;
+    }
+}
+
+// Cuts text to kMaxParameterText bytes on a UTF-8 character boundary.
+std::string shorten(const std::string& text) {
+    if (text.size() <= kMaxParameterText) return text;
+    std::size_t cut = kMaxParameterText;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    return text.substr(0, cut) + "…";
+}
+
+// The parameter as an error keeps it: long values are cut so that a
+// megabyte of text or bytes does not end up in every log line.
+Value masked(const Value& value) {
+    switch (value.kind()) {
+    case ValueKind::Text: return Value(shorten(value.text()));
+    case ValueKind::Json: return Value::json(shorten(value.text()));
+    case ValueKind::Bytes: {
+        const Bytes& bytes = value.asBytes();
+        if (bytes.size() <= kMaxParameterText) return value;
+        return Value(Bytes(bytes.begin(), bytes.begin() + kMaxParameterText));
+    }
+    case ValueKind::Array: {
+        std::vector<Value> items;
+        for (const auto& item : value.asArray())
+            items.push_back(masked(item));
+        return Value::array(std::move(items));
+    }
+    default: return value;
+    }
+}
+
+void appendQuoted(std::string& out, const std::string& text) {
+    out += '\'';
+    for (char c : text) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    out += '\'';
+}
+
+// One parameter as it reads in an error message: strings in single quotes.
+void appendParameter(std::string& out, const Value& value) {
+    switch (value.kind()) {
+    case ValueKind::Null: out += "NULL"; return;
+    case ValueKind::Bool:
+    case ValueKind::Int:
+    case ValueKind::Double:
+    case ValueKind::Decimal: out += value.asString(); return;
+    case ValueKind::Bytes: out += "<" + std::to_string(value.asBytes().size()) + " bytes>"; return;
+    case ValueKind::Array: {
+        out += '[';
+        bool first = true;
+        for (const auto& item : value.asArray()) {
+            if (!first) out += ", ";
+            first = false;
+            appendParameter(out, item);
+        }
+        out += ']';
+        return;
+    }
+    default: appendQuoted(out, shorten(value.asString())); return;
+    }
+}
+
+std::vector<std::string> splitFields(const std::string& text) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        std::size_t first = text.find_first_not_of(" \t", start);
+        if (first != std::string::npos && first < end) {
+            std::size_t last = text.find_last_not_of(" \t", end - 1);
+            fields.push_back(text.substr(first, last - first + 1));
+        }
+        start = end + 1;
+    }
+    return fields;
+}
+
+template <class E>
+[[noreturn]] void throwAs(const std::string& detail, ErrorFacts facts) {
+    const std::string name = E(std::string(), ErrorFacts{}).name();
+    throw E(name + ": " + detail, std::move(facts));
+}
+
+// An element of a PostgreSQL array literal: {1,2,"a b",NULL}.
+void appendArrayElement(std::string& out, const Value& value) {
+    switch (value.kind()) {
+    case ValueKind::Null: out += "NULL"; return;
+    case ValueKind::Bool: out += value.asBool() ? "t" : "f"; return;
+    case ValueKind::Int:
+    case ValueKind::Double:
+    case ValueKind::Decimal: out += value.asString(); return;
+    case ValueKind::Array: {
+        out += '{';
+        bool first = true;
+        for (const auto& item : value.asArray()) {
+            if (!first) out += ',';
+            first = false;
+            appendArrayElement(out, item);
+        }
+        out += '}';
+        return;
+    }
+    default: break;
+    }
+    std::string text;
+    if (value.kind() == ValueKind::Bytes) {
+        static const char digits[] = "0123456789abcdef";
+        text = "\\x";
+        for (auto byte : value.asBytes()) {
+            text += digits[byte >> 4];
+            text += digits[byte & 0xF];
+        }
+    } else if (value.kind() == ValueKind::Timestamp) {
+        text = Value::formatTimestamp(value.asTimestamp());
+    } else {
+        text = value.asString();
+    }
+    out += '"';
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '"';
+}
+
+tabula_value textCell(const std::string& text, int32_t type) {
+    return tabula_value{type, 0, 0.0, text.data(), text.size()};
+}
+
+// The C cell for a value. Text points into `value` or into `scratch`, both of
+// which outlive the statement's execution.
+tabula_value toCell(const Value& value, bool nativeArrays, std::deque<std::string>& scratch) {
+    switch (value.kind()) {
+    case ValueKind::Null: return tabula_value{TABULA_TYPE_NULL, 0, 0.0, nullptr, 0};
+    case ValueKind::Bool:
+        return tabula_value{TABULA_TYPE_BOOL, value.asBool() ? 1 : 0, 0.0, nullptr, 0};
+    case ValueKind::Int: return tabula_value{TABULA_TYPE_INT, value.asInt(), 0.0, nullptr, 0};
+    case ValueKind::Double:
+        return tabula_value{TABULA_TYPE_DOUBLE, 0, value.asDouble(), nullptr, 0};
+    case ValueKind::Decimal: return textCell(value.text(), TABULA_TYPE_DECIMAL);
+    case ValueKind::Text: return textCell(value.text(), TABULA_TYPE_TEXT);
+    case ValueKind::Bytes: {
+        const Bytes& bytes = value.asBytes();
+        return tabula_value{TABULA_TYPE_BYTES, 0, 0.0, reinterpret_cast<const char*>(bytes.data()),
+                            bytes.size()};
+    }
+    case ValueKind::Date: return textCell(value.text(), TABULA_TYPE_DATE);
+    case ValueKind::Time: return textCell(value.text(), TABULA_TYPE_TIME);
+    case ValueKind::Timestamp:
+        return tabula_value{TABULA_TYPE_TIMESTAMP, value.asTimestamp().time_since_epoch().count(),
+                            0.0, nullptr, 0};
+    case ValueKind::Json: return textCell(value.text(), TABULA_TYPE_JSON);
+    case ValueKind::Uuid: return textCell(value.text(), TABULA_TYPE_UUID);
+    case ValueKind::Array:
+        if (nativeArrays) {
+            std::string literal;
+            appendArrayElement(literal, value);
+            return textCell(scratch.emplace_back(std::move(literal)), TABULA_TYPE_TEXT);
+        }
+        return textCell(scratch.emplace_back(value.toJSONText()), TABULA_TYPE_JSON);
+    }
+    return tabula_value{TABULA_TYPE_NULL, 0, 0.0, nullptr, 0};
+}
+
+std::string transactionText(tabula_tx_op op, const std::string& savepoint) {
+    switch (op) {
+    case TABULA_TX_BEGIN: return "BEGIN";
+    case TABULA_TX_COMMIT: return "COMMIT";
+    case TABULA_TX_ROLLBACK: return "ROLLBACK";
+    case TABULA_TX_SAVEPOINT: return "SAVEPOINT " + savepoint;
+    case TABULA_TX_RELEASE: return "RELEASE SAVEPOINT " + savepoint;
+    case TABULA_TX_ROLLBACK_TO: return "ROLLBACK TO SAVEPOINT " + savepoint;
+    }
+    return "transaction operation " + std::to_string(static_cast<int>(op));
+}
+
+} // namespace
+
+Value fromCell(const tabula_value& cell) {
+    const auto text = [&cell] { return std::string(cell.data ? cell.data : "", cell.size); };
+    switch (cell.type) {
+    case TABULA_TYPE_NULL: return Value();
+    case TABULA_TYPE_BOOL: return Value(cell.i != 0);
+    case TABULA_TYPE_INT: return Value(static_cast<long long>(cell.i));
+    case TABULA_TYPE_DOUBLE: return Value(cell.d);
+    case TABULA_TYPE_DECIMAL: return Value::decimal(text());
+    case TABULA_TYPE_TEXT: return Value(text());
+    case TABULA_TYPE_BYTES: {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(cell.data);
+        return Value(bytes ? Bytes(bytes, bytes + cell.size) : Bytes());
+    }
+    case TABULA_TYPE_DATE: return Value::date(text());
+    case TABULA_TYPE_TIME: return Value::time(text());
+    case TABULA_TYPE_TIMESTAMP: return Value(Timestamp{std::chrono::microseconds(cell.i)});
+    case TABULA_TYPE_JSON: return Value::json(text());
+    case TABULA_TYPE_UUID: return Value::uuid(text());
+    default:
+        // A type from a newer minor ABI: its text form is the best we know.
+        return cell.data ? Value(text()) : Value();
+    }
+}
+
+void throwDialectError(const tabula_error& err, const std::string& dialect, const std::string& sql,
+                       const std::vector<Value>& params) {
+    ErrorFacts facts;
+    facts.dialect = dialect;
+    facts.sql = sql;
+    for (const auto& param : params)
+        facts.parameters.push_back(masked(param));
+    facts.sqlstate = bufferText(err.sqlstate, sizeof err.sqlstate);
+    facts.nativeCode = err.native_code;
+    facts.original = bufferText(err.message, sizeof err.message);
+    facts.fields = splitFields(bufferText(err.fields, sizeof err.fields));
+    facts.constraint = bufferText(err.constraint, sizeof err.constraint);
+
+    std::string detail =
+        facts.original.empty() ? "the dialect reported an error without a message" : facts.original;
+    detail += " [" + dialect + "]";
+    if (!sql.empty()) detail += " in: " + sql;
+    if (!params.empty()) {
+        detail += " with parameters: [";
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            if (i) detail += ", ";
+            appendParameter(detail, params[i]);
+        }
+        detail += ']';
+    }
+
+    switch (err.kind) {
+    case TABULA_ERR_UNIQUE: throwAs<UniqueConstraintError>(detail, std::move(facts));
+    case TABULA_ERR_FOREIGN_KEY: throwAs<ForeignKeyConstraintError>(detail, std::move(facts));
+    case TABULA_ERR_NOT_NULL: throwAs<NotNullConstraintError>(detail, std::move(facts));
+    case TABULA_ERR_CHECK: throwAs<CheckConstraintError>(detail, std::move(facts));
+    case TABULA_ERR_TIMEOUT: throwAs<TimeoutError>(detail, std::move(facts));
+    case TABULA_ERR_UNKNOWN_TABLE: throwAs<UnknownTableError>(detail, std::move(facts));
+    case TABULA_ERR_CONN_REFUSED: throwAs<ConnectionRefusedError>(detail, std::move(facts));
+    case TABULA_ERR_ACCESS_DENIED: throwAs<AccessDeniedError>(detail, std::move(facts));
+    case TABULA_ERR_HOST_NOT_FOUND: throwAs<HostNotFoundError>(detail, std::move(facts));
+    case TABULA_ERR_CONN_TIMEOUT: throwAs<ConnectionTimedOutError>(detail, std::move(facts));
+    case TABULA_ERR_CONNECTION:
+    case TABULA_ERR_CONNECTION_LOST: throwAs<ConnectionError>(detail, std::move(facts));
+    default: throwAs<DatabaseError>(detail, std::move(facts));
+    }
+}
+
+Connection::Connection(std::shared_ptr<const DialectLibrary> library, tabula_conn* handle)
+    : library_(std::move(library)), handle_(handle), lastUsed_(std::chrono::steady_clock::now()) {}
+
+Connection::~Connection() {
+    const tabula_driver& driver = library_->driver();
+    for (auto& [sql, stmt] : lru_)
+        driver.finalize(stmt);
+    if (handle_) driver.close(handle_);
+}
+
+std::unique_ptr<Connection>
+Connection::open(std::shared_ptr<const DialectLibrary> library,
+                 const std::vector<std::pair<std::string, std::string>>& settings) {
+    std::vector<tabula_setting> list;
+    list.reserve(settings.size());
+    std::string password;
+    for (const auto& [key, value] : settings) {
+        list.push_back({key.c_str(), value.c_str()});
+        if (key == "password") password = value;
+    }
+    tabula_error err = freshError();
+    tabula_conn* handle = nullptr;
+    if (library->driver().connect(list.data(), list.size(), &handle, &err) != TABULA_OK) {
+        // A client library may echo what it was given; the password never
+        // reaches an error message.
+        if (!password.empty()) {
+            std::string message = bufferText(err.message, sizeof err.message);
+            for (auto at = message.find(password); at != std::string::npos;
+                 at = message.find(password, at + 3))
+                message.replace(at, password.size(), "***");
+            std::snprintf(err.message, sizeof err.message, "%s", message.c_str());
+        }
+        if (!isConnectionKind(err.kind)) err.kind = TABULA_ERR_CONNECTION;
+        throwDialectError(err, library->name(), "", {});
+    }
+    if (!handle) {
+        std::snprintf(err.message, sizeof err.message, "%s",
+                      "the dialect reported success but returned no connection");
+        err.kind = TABULA_ERR_CONNECTION;
+        throwDialectError(err, library->name(), "", {});
+    }
+    return std::make_unique<Connection>(std::move(library), handle);
+}
+
+void Connection::touch() { lastUsed_ = std::chrono::steady_clock::now(); }
+
+void Connection::ping() {
+    touch();
+    tabula_error err = freshError();
+    if (library_->driver().ping(handle_, &err) != TABULA_OK) {
+        usable_ = false;
+        throwDialectError(err, library_->name(), "", {});
+    }
+}
+
+void Connection::exec(const std::string& sql) {
+    touch();
+    tabula_error err = freshError();
+    if (library_->driver().exec(handle_, sql.c_str(), &err) != TABULA_OK) {
+        if (isConnectionKind(err.kind)) usable_ = false;
+        throwDialectError(err, library_->name(), sql, {});
+    }
+}
+
+void Connection::transaction(tabula_tx_op op, const std::string& savepoint,
+                             tabula_isolation isolation) {
+    touch();
+    tabula_error err = freshError();
+    const char* name = savepoint.empty() ? nullptr : savepoint.c_str();
+    if (library_->driver().transaction(handle_, op, name, isolation, &err) != TABULA_OK) {
+        if (isConnectionKind(err.kind)) usable_ = false;
+        throwDialectError(err, library_->name(), transactionText(op, savepoint), {});
+    }
+}
+
+tabula_stmt* Connection::statementFor(const std::string& sql) {
+    if (auto it = cache_.find(sql); it != cache_.end()) {
+        lru_.splice(lru_.begin(), lru_, it->second);
+        return it->second->second;
+    }
+    const tabula_driver& driver = library_->driver();
+    tabula_error err = freshError();
+    tabula_stmt* stmt = nullptr;
+    if (driver.prepare(handle_, sql.data(), sql.size(), &stmt, &err) != TABULA_OK)
+        throw PrepareFailure{err};
+    if (!stmt) {
+        std::snprintf(err.message, sizeof err.message, "%s",
+                      "the dialect reported success but returned no statement");
+        err.kind = TABULA_ERR_MISUSE;
+        throw PrepareFailure{err};
+    }
+    lru_.emplace_front(sql, stmt);
+    cache_[lru_.front().first] = lru_.begin();
+    if (lru_.size() > kStatementCacheSize) {
+        auto& [oldSql, oldStmt] = lru_.back();
+        driver.finalize(oldStmt);
+        cache_.erase(oldSql);
+        lru_.pop_back();
+    }
+    return stmt;
+}
+
+ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& params) {
+    return execute(sql, params, nullptr);
+}
+
+ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& params,
+                              const RowCallback& onRow) {
+    touch();
+    const std::string& dialect = library_->name();
+    tabula_stmt* stmt = nullptr;
+    try {
+        stmt = statementFor(sql);
+    } catch (const PrepareFailure& failure) {
+        if (isConnectionKind(failure.err.kind)) usable_ = false;
+        throwDialectError(failure.err, dialect, sql, params);
+    }
+    const tabula_driver& driver = library_->driver();
+    const bool nativeArrays = (library_->profile().supports & TABULA_SUPPORTS_ARRAY) != 0;
+
+    auto fail = [&](const tabula_error& err) {
+        if (isConnectionKind(err.kind)) usable_ = false;
+        throwDialectError(err, dialect, sql, params);
+    };
+
+    ResultSet result;
+    std::deque<std::string> scratch;
+    tabula_error err = freshError();
+    try {
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const tabula_value cell = toCell(params[i], nativeArrays, scratch);
+            if (driver.bind(stmt, static_cast<int>(i + 1), &cell, &err) != TABULA_OK) fail(err);
+        }
+        auto captureColumns = [&] {
+            if (result.columns) return;
+            auto names = std::make_shared<std::vector<std::string>>();
+            const int count = driver.column_count(stmt);
+            for (int c = 0; c < count; ++c) {
+                const char* name = driver.column_name(stmt, c);
+                names->emplace_back(name ? name : "");
+            }
+            result.columns = std::move(names);
+        };
+        std::vector<tabula_value> cells;
+        for (;;) {
+            const int rc = driver.step(stmt, &err);
+            if (rc == TABULA_DONE) break;
+            if (rc != TABULA_ROW) fail(err);
+            captureColumns();
+            const int count = static_cast<int>(result.columns->size());
+            cells.assign(count, tabula_value{TABULA_TYPE_NULL, 0, 0.0, nullptr, 0});
+            for (int c = 0; c < count; ++c)
+                if (driver.column_value(stmt, c, &cells[c], &err) != TABULA_OK) fail(err);
+            if (onRow) {
+                onRow(cells.data(), count);
+                continue;
+            }
+            std::vector<Value> row;
+            row.reserve(count);
+            for (const auto& cell : cells)
+                row.push_back(fromCell(cell));
+            result.rows.push_back(std::move(row));
+        }
+        captureColumns();
+        result.changes = driver.changes(stmt);
+        result.lastInsertId = driver.last_insert_id(stmt);
+        if (driver.reset(stmt, &err) != TABULA_OK) fail(err);
+    } catch (...) {
+        // Whatever failed (the dialect, a conversion, the row callback), the
+        // cached statement must be ready for its next use.
+        tabula_error ignored = freshError();
+        driver.reset(stmt, &ignored);
+        throw;
+    }
+    return result;
+}
+
+} // namespace tabula::detail

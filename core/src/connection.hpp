@@ -1,0 +1,76 @@
+// One open dialect connection: prepared statements cached by SQL text,
+// values converted at the C boundary, errors turned into exceptions.
+#pragma once
+
+#include "plugin_loader.hpp"
+
+#include <tabula/value.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tabula::detail {
+
+struct ResultSet {
+    std::shared_ptr<const std::vector<std::string>> columns;
+    std::vector<std::vector<Value>> rows;
+    std::int64_t changes = 0;
+    std::int64_t lastInsertId = 0;
+};
+
+// Converts between core values and C cells.
+Value fromCell(const tabula_value& cell);
+
+// Throws the exception class for err's kind, with the SQL and parameters.
+[[noreturn]] void throwDialectError(const tabula_error& err, const std::string& dialect,
+                                    const std::string& sql, const std::vector<Value>& params);
+
+class Connection {
+public:
+    Connection(std::shared_ptr<const DialectLibrary> library, tabula_conn* handle);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Opens a connection; settings as the driver's connect expects them.
+    static std::unique_ptr<Connection>
+    open(std::shared_ptr<const DialectLibrary> library,
+         const std::vector<std::pair<std::string, std::string>>& settings);
+
+    const DialectLibrary& library() const { return *library_; }
+    void ping();
+    void exec(const std::string& sql);
+    ResultSet execute(const std::string& sql, const std::vector<Value>& params);
+    // Streams rows; cells are valid only during the callback.
+    using RowCallback = std::function<void(const tabula_value* cells, int count)>;
+    ResultSet execute(const std::string& sql, const std::vector<Value>& params,
+                      const RowCallback& onRow);
+    void transaction(tabula_tx_op op, const std::string& savepoint = {},
+                     tabula_isolation isolation = TABULA_ISO_DEFAULT);
+
+    // False once an error said the connection is lost; the pool drops it.
+    bool usable() const { return usable_; }
+    std::chrono::steady_clock::time_point lastUsed() const { return lastUsed_; }
+    void touch();
+
+private:
+    struct CachedStatement;
+    tabula_stmt* statementFor(const std::string& sql);
+
+    std::shared_ptr<const DialectLibrary> library_;
+    tabula_conn* handle_;
+    bool usable_ = true;
+    std::chrono::steady_clock::time_point lastUsed_;
+    // LRU cache of prepared statements by SQL text.
+    std::list<std::pair<std::string, tabula_stmt*>> lru_;
+    std::unordered_map<std::string, std::list<std::pair<std::string, tabula_stmt*>>::iterator>
+        cache_;
+};
+
+} // namespace tabula::detail

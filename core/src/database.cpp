@@ -1,0 +1,273 @@
+// Database: connecting, the models registry, logging and raw queries.
+#include "database_impl.hpp"
+#include "model_impl.hpp"
+#include "uri.hpp"
+
+#include <tabula/errors.hpp>
+
+#include <iostream>
+
+namespace tabula {
+
+void Logging::write(const std::string& message, std::chrono::microseconds elapsed) const {
+    if (off_) return;
+    if (timedSink_) {
+        timedSink_(message, elapsed);
+    } else if (sink_) {
+        sink_(message);
+    } else {
+        std::cout << message << '\n';
+    }
+}
+
+namespace {
+
+void checkPool(const PoolOptions& pool) {
+    if (pool.max < 1)
+        throw UsageError("pool.max must be at least 1, got " + std::to_string(pool.max));
+    if (pool.min < 0 || pool.min > pool.max)
+        throw UsageError("pool.min must be between 0 and pool.max (" + std::to_string(pool.max) +
+                         "), got " + std::to_string(pool.min));
+}
+
+} // namespace
+
+void DatabaseImpl::open() {
+    if (dialect.empty())
+        throw UsageError("no dialect given: set the `dialect` option (sqlite, postgres, mysql, "
+                         "mariadb, mssql) or use a connection URI such as sqlite::memory:");
+    checkPool(options.pool);
+    if (dialect == "sqlite") {
+        settings.emplace_back("storage", options.storage.empty() ? ":memory:" : options.storage);
+    } else {
+        settings.emplace_back("host", options.host.empty() ? "localhost" : options.host);
+        if (options.port > 0) settings.emplace_back("port", std::to_string(options.port));
+        settings.emplace_back("database", database);
+        settings.emplace_back("username", username);
+        settings.emplace_back("password", password);
+        if (!options.storage.empty()) settings.emplace_back("storage", options.storage);
+    }
+    for (const auto& [key, value] : options.dialectOptions)
+        settings.emplace_back(key, value);
+
+    library = detail::loadDialect(dialect, options.pluginPath);
+    generator = std::make_unique<sql::Generator>(library->profile());
+    PoolOptions poolOptions = options.pool;
+    // Every connection to ":memory:" would be its own empty database.
+    if (dialect == "sqlite" && (options.storage.empty() || options.storage == ":memory:"))
+        poolOptions.max = 1, poolOptions.min = std::min(poolOptions.min, 1);
+    auto lib = library;
+    auto conf = settings;
+    pool = std::make_unique<detail::Pool>(
+        poolOptions, [lib, conf] { return detail::Connection::open(lib, conf); }, dialect);
+}
+
+void DatabaseImpl::log(const std::string& sql, const std::vector<Value>&,
+                       std::chrono::microseconds elapsed) const {
+    if (!options.logging.enabled()) return;
+    if (options.benchmark) {
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+        options.logging.write(
+            "Executed (default): " + sql + " Elapsed time: " + std::to_string(ms) + "ms", elapsed);
+    } else {
+        options.logging.write("Executing (default): " + sql, elapsed);
+    }
+}
+
+detail::ResultSet DatabaseImpl::run(const sql::Statement& statement) {
+    return run(statement, nullptr);
+}
+
+detail::ResultSet DatabaseImpl::run(const sql::Statement& statement,
+                                    const detail::Connection::RowCallback& onRow) {
+    if (!options.benchmark) log(statement.sql, statement.params, {});
+    auto lease = pool->acquire();
+    auto start = std::chrono::steady_clock::now();
+    detail::ResultSet rs = onRow ? lease->execute(statement.sql, statement.params, onRow)
+                                 : lease->execute(statement.sql, statement.params);
+    if (options.benchmark)
+        log(statement.sql, statement.params,
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                  start));
+    return rs;
+}
+
+void DatabaseImpl::runDdl(const std::string& sql) {
+    if (!options.benchmark) log(sql, {}, {});
+    auto lease = pool->acquire();
+    auto start = std::chrono::steady_clock::now();
+    lease->exec(sql);
+    if (options.benchmark)
+        log(sql, {},
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                  start));
+}
+
+Database::Database(const std::string& database, const std::string& username,
+                   const std::string& password, Options options)
+    : impl_(std::make_unique<DatabaseImpl>()) {
+    impl_->self = this;
+    impl_->database = database;
+    impl_->username = username;
+    impl_->password = password;
+    impl_->dialect = detail::canonicalDialect(options.dialect);
+    impl_->options = std::move(options);
+    impl_->open();
+}
+
+Database::Database(const std::string& uri, Options options)
+    : impl_(std::make_unique<DatabaseImpl>()) {
+    detail::ConnectionUri parsed = detail::parseUri(uri);
+    if (!options.dialect.empty() && detail::canonicalDialect(options.dialect) != parsed.dialect)
+        throw UsageError("the URI names dialect '" + parsed.dialect +
+                         "' but the dialect option is '" + options.dialect + "'");
+    impl_->self = this;
+    impl_->database = parsed.database;
+    impl_->username = parsed.username;
+    impl_->password = parsed.password;
+    impl_->dialect = parsed.dialect;
+    if (!parsed.host.empty()) options.host = parsed.host;
+    if (parsed.port) options.port = parsed.port;
+    if (!parsed.storage.empty()) options.storage = parsed.storage;
+    for (auto& [key, value] : parsed.query)
+        options.dialectOptions.emplace(key, value);
+    options.dialect = parsed.dialect;
+    impl_->options = std::move(options);
+    impl_->open();
+}
+
+Database::~Database() {
+    try {
+        if (impl_ && impl_->pool) impl_->pool->close();
+    } catch (...) {
+    }
+}
+
+void Database::authenticate() { impl_->run({"SELECT 1+1 AS result", {}}); }
+
+std::future<void> Database::authenticateAsync() {
+    return std::async(std::launch::async, [this] { authenticate(); });
+}
+
+void Database::close() { impl_->pool->close(); }
+
+Model& Database::define(const std::string& modelName, AttributeList attributes,
+                        ModelOptions options) {
+    auto model =
+        std::make_unique<Model>(*this, modelName, std::move(attributes), std::move(options));
+    std::lock_guard lock(impl_->modelsMutex);
+    Model& ref = *model;
+    auto& slot = impl_->models[modelName];
+    if (slot) {
+        // Redefining replaces the model, as in Sequelize; the old object stays
+        // alive (references to it remain valid) but is no longer listed.
+        std::erase(impl_->definitionOrder, slot.get());
+        static std::mutex retiredMutex;
+        static std::vector<std::unique_ptr<Model>> retired;
+        std::lock_guard retiredLock(retiredMutex);
+        retired.push_back(std::move(slot));
+    }
+    slot = std::move(model);
+    impl_->definitionOrder.push_back(&ref);
+    return ref;
+}
+
+Model& Database::model(const std::string& modelName) const {
+    std::lock_guard lock(impl_->modelsMutex);
+    auto it = impl_->models.find(modelName);
+    if (it == impl_->models.end()) {
+        std::string known;
+        for (const auto& [name, m] : impl_->models)
+            known += (known.empty() ? "" : ", ") + name;
+        throw UsageError("model '" + modelName + "' has not been defined" +
+                         (known.empty() ? std::string() : " (defined: " + known + ")"));
+    }
+    return *it->second;
+}
+
+bool Database::isDefined(const std::string& modelName) const {
+    std::lock_guard lock(impl_->modelsMutex);
+    return impl_->models.count(modelName) != 0;
+}
+
+void Database::sync(SyncOptions options) {
+    std::vector<Model*> models;
+    {
+        std::lock_guard lock(impl_->modelsMutex);
+        models = impl_->definitionOrder;
+    }
+    for (Model* m : models)
+        m->sync(options);
+}
+
+void Database::drop() {
+    std::vector<Model*> models;
+    {
+        std::lock_guard lock(impl_->modelsMutex);
+        models = impl_->definitionOrder;
+    }
+    for (auto it = models.rbegin(); it != models.rend(); ++it)
+        (*it)->drop();
+}
+
+QueryResult Database::query(const std::string& sql, QueryOptions options) {
+    sql::Statement statement{sql, {}};
+    const bool dollar = !options.bind.empty() || !options.namedBind.empty();
+    const bool colon = !options.replacements.empty() || !options.namedReplacements.empty();
+    if (dollar && colon) throw UsageError("query: use either replacements or bind, not both");
+    if (dollar)
+        statement = impl_->sql().bindRaw(sql, options.bind, options.namedBind, true);
+    else if (colon)
+        statement =
+            impl_->sql().bindRaw(sql, options.replacements, options.namedReplacements, false);
+
+    detail::ResultSet rs = impl_->run(statement);
+    QueryResult result;
+    result.affectedRows = rs.changes;
+    result.lastInsertId = rs.lastInsertId;
+    if (options.model) {
+        result.instances = options.model->impl().instancesFrom(rs, false);
+    }
+    result.rows.reserve(rs.rows.size());
+    for (auto& row : rs.rows)
+        result.rows.emplace_back(rs.columns, std::move(row));
+    return result;
+}
+
+std::future<QueryResult> Database::queryAsync(std::string sql, QueryOptions options) {
+    return std::async(
+        std::launch::async,
+        [this, sql = std::move(sql), options = std::move(options)] { return query(sql, options); });
+}
+
+const std::string& Database::dialectName() const { return impl_->dialect; }
+const std::string& Database::databaseName() const { return impl_->database; }
+const Options& Database::options() const { return impl_->options; }
+
+const Value& Row::operator[](const std::string& column) const {
+    for (size_t i = 0; i < columns_->size(); ++i)
+        if ((*columns_)[i] == column) return values_[i];
+    std::string known;
+    for (const auto& c : *columns_)
+        known += (known.empty() ? "" : ", ") + c;
+    throw UsageError("no column '" + column + "' in this row (columns: " + known + ")");
+}
+
+bool Row::has(const std::string& column) const {
+    for (const auto& c : *columns_)
+        if (c == column) return true;
+    return false;
+}
+
+std::string Row::toJSON() const {
+    std::string out = "{";
+    for (size_t i = 0; i < values_.size(); ++i) {
+        if (i) out += ',';
+        out += Value((*columns_)[i]).toJSONText();
+        out += ':';
+        out += values_[i].toJSONText();
+    }
+    return out + "}";
+}
+
+} // namespace tabula

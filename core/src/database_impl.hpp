@@ -1,0 +1,50 @@
+// What a Database holds: the dialect, its generator, the pool, the models,
+// and the one place where statements are run and logged.
+#pragma once
+
+#include "connection.hpp"
+#include "plugin_loader.hpp"
+#include "pool.hpp"
+#include "sql/generator.hpp"
+
+#include <tabula/database.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace tabula {
+
+struct DatabaseImpl {
+    Database* self = nullptr;
+    std::string database;
+    std::string username;
+    std::string password;
+    Options options;
+    std::string dialect; // canonical name: sqlite, postgres, mysql, mssql
+    std::vector<std::pair<std::string, std::string>> settings;
+    std::shared_ptr<const detail::DialectLibrary> library;
+    std::unique_ptr<sql::Generator> generator;
+    std::unique_ptr<detail::Pool> pool;
+
+    mutable std::mutex modelsMutex;
+    std::map<std::string, std::unique_ptr<Model>> models;
+    std::vector<Model*> definitionOrder;
+
+    void open(); // loads the dialect and builds the pool
+
+    // Runs one statement on a pooled connection, logging it.
+    detail::ResultSet run(const sql::Statement& statement);
+    detail::ResultSet run(const sql::Statement& statement, const detail::Connection::RowCallback& onRow);
+    // Runs DDL (no parameters, no rows).
+    void runDdl(const std::string& sql);
+    void log(const std::string& sql, const std::vector<Value>& params,
+             std::chrono::microseconds elapsed) const;
+
+    const sql::Generator& sql() const { return *generator; }
+    bool supports(unsigned flag) const { return generator->supports(flag); }
+};
+
+} // namespace tabula

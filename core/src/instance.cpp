@@ -1,0 +1,182 @@
+// Instance: values by attribute index with change tracking, and the
+// instance methods (save, reload, destroy, ...).
+#include "database_impl.hpp"
+#include "model_impl.hpp"
+
+#include <tabula/errors.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+namespace tabula {
+
+Instance::Instance(const Model& model, std::vector<Value> values, bool isNewRecord)
+    : model_(&model), values_(std::move(values)), previous_(values_.size()),
+      dirty_(values_.size(), isNewRecord), isNewRecord_(isNewRecord) {
+    if (isNewRecord) {
+        // Defaults count as changes of a new record; nulls do not.
+        for (size_t i = 0; i < values_.size(); ++i)
+            dirty_[i] = !values_[i].isNull();
+    }
+}
+
+Value Instance::get(const std::string& attribute) const {
+    if (auto i = model_->impl().find(attribute)) return values_[*i];
+    for (const auto& [name, value] : extra_)
+        if (name == attribute) return value;
+    model_->impl().indexOf(attribute, "get"); // throws, listing the attributes
+    return {};
+}
+
+Instance& Instance::set(const std::string& attribute, Value value) {
+    const ModelImpl& m = model_->impl();
+    size_t i = m.indexOf(attribute, "set");
+    Value coerced = m.coerce(i, value);
+    if (!(coerced == values_[i]) || coerced.kind() != values_[i].kind()) {
+        values_[i] = std::move(coerced);
+        dirty_[i] = true;
+    }
+    return *this;
+}
+
+Instance& Instance::set(const Values& values) {
+    for (const auto& [name, value] : values)
+        set(name, value);
+    return *this;
+}
+
+std::vector<std::string> Instance::changed() const {
+    std::vector<std::string> names;
+    const auto& attrs = model_->impl().attributes;
+    for (size_t i = 0; i < dirty_.size(); ++i)
+        if (dirty_[i]) names.push_back(attrs[i].name);
+    return names;
+}
+
+bool Instance::changed(const std::string& attribute) const {
+    return dirty_[model_->impl().indexOf(attribute, "changed")];
+}
+
+Value Instance::previous(const std::string& attribute) const {
+    return previous_[model_->impl().indexOf(attribute, "previous")];
+}
+
+void Instance::markSaved() {
+    previous_ = values_;
+    std::fill(dirty_.begin(), dirty_.end(), false);
+    isNewRecord_ = false;
+}
+
+void Instance::setExtra(const std::string& name, Value value) {
+    for (auto& [n, v] : extra_)
+        if (n == name) {
+            v = std::move(value);
+            return;
+        }
+    extra_.emplace_back(name, std::move(value));
+}
+
+Value Instance::primaryKeyValue() const { return values_[model_->impl().primaryKeys.at(0)]; }
+
+Instance& Instance::save(SaveOptions options) {
+    ModelImpl& m = model_->impl();
+    if (isNewRecord_)
+        m.insert(*this, options.fields);
+    else
+        m.saveChanges(*this, options.fields);
+    return *this;
+}
+
+Instance& Instance::update(const Values& values) {
+    set(values);
+    std::vector<std::string> fields;
+    for (const auto& [name, value] : values)
+        fields.push_back(name);
+    if (isNewRecord_) return save();
+    return save({fields});
+}
+
+Instance& Instance::reload() {
+    const ModelImpl& m = model_->impl();
+    FindOptions options;
+    options.paranoid = false;
+    auto fresh = model_->findByPk(m.primaryKeys.size() == 1 ? primaryKeyValue() : Value(), options);
+    if (!fresh)
+        throw EmptyResultError("instance of '" + m.name +
+                               "' could not be reloaded: it does not exist anymore");
+    values_ = fresh->values_;
+    extra_ = fresh->extra_;
+    markSaved();
+    return *this;
+}
+
+void Instance::destroy(bool force) {
+    ModelImpl& m = model_->impl();
+    if (m.paranoid && !force) {
+        Value stamp = m.now();
+        sql::Update q;
+        q.table = m.table;
+        q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(stamp));
+        q.where = m.keyCondition(*this);
+        m.dbi->run(m.dbi->sql().update(q));
+        values_[m.deletedAt] = stamp;
+        previous_[m.deletedAt] = stamp;
+        return;
+    }
+    sql::Delete q;
+    q.table = m.table;
+    q.where = m.keyCondition(*this);
+    m.dbi->run(m.dbi->sql().remove(q));
+}
+
+void Instance::restore() {
+    ModelImpl& m = model_->impl();
+    if (!m.paranoid) throw UsageError("restore: model '" + m.name + "' is not paranoid");
+    sql::Update q;
+    q.table = m.table;
+    q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(Value()));
+    q.where = m.keyCondition(*this);
+    m.dbi->run(m.dbi->sql().update(q));
+    values_[m.deletedAt] = Value();
+    previous_[m.deletedAt] = Value();
+}
+
+Instance& Instance::increment(const std::string& attribute, std::int64_t by) {
+    ModelImpl& m = model_->impl();
+    m.indexOf(attribute, "increment");
+    std::vector<Where> parts;
+    for (size_t k : m.primaryKeys)
+        parts.emplace_back(m.attributes[k].name, values_[k]);
+    const_cast<Model*>(model_)->increment(attribute, {by}, Where::all(std::move(parts)));
+    return reload();
+}
+
+Instance& Instance::decrement(const std::string& attribute, std::int64_t by) {
+    return increment(attribute, -by);
+}
+
+std::string Instance::toJSON() const {
+    const auto& attrs = model_->impl().attributes;
+    std::string out = "{";
+    bool first = true;
+    auto field = [&](const std::string& name, const Value& v) {
+        if (!first) out += ',';
+        first = false;
+        out += Value(name).toJSONText();
+        out += ':';
+        out += v.toJSONText();
+    };
+    for (size_t i = 0; i < attrs.size(); ++i)
+        if (!attrs[i].isVirtual()) field(attrs[i].name, values_[i]);
+    for (const auto& [name, value] : extra_)
+        field(name, value);
+    return out + "}";
+}
+
+Poco::JSON::Object Instance::toJSONObject() const {
+    Poco::JSON::Parser parser;
+    auto parsed = parser.parse(toJSON());
+    return *parsed.extract<Poco::JSON::Object::Ptr>();
+}
+
+} // namespace tabula

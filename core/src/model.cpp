@@ -1,0 +1,556 @@
+// Model: definition (table name, id and timestamps), sync, and the
+// model-level finders and bulk operations.
+#include "database_impl.hpp"
+#include "inflection.hpp"
+#include "model_impl.hpp"
+
+#include <tabula/errors.hpp>
+
+#include <algorithm>
+
+namespace tabula {
+
+namespace {
+
+template <class T>
+void inherit(std::optional<T>& own, const std::optional<T>& fallback) {
+    if (!own && fallback) own = fallback;
+}
+
+// createdAt/updatedAt/deletedAt: enabled?, and the attribute's name.
+std::optional<std::string> timestampName(const std::optional<TimestampName>& option,
+                                         const char* standard) {
+    if (!option) return std::string(standard);
+    if (!option->name.empty()) return option->name;
+    if (!option->enabled) return std::nullopt;
+    return std::string(standard);
+}
+
+template <class F>
+auto later(F&& f) {
+    return std::async(std::launch::async, std::forward<F>(f));
+}
+
+} // namespace
+
+Model::Model(Database& db, std::string name, AttributeList attributes, ModelOptions options)
+    : impl_(std::make_unique<ModelImpl>()) {
+    ModelImpl& m = *impl_;
+    m.self = this;
+    m.db = &db;
+    m.dbi = &db.impl();
+    m.name = std::move(name);
+    if (m.name.empty()) throw UsageError("define: the model needs a name");
+
+    const ModelOptions& defaults = db.options().define;
+    inherit(options.freezeTableName, defaults.freezeTableName);
+    inherit(options.timestamps, defaults.timestamps);
+    inherit(options.createdAt, defaults.createdAt);
+    inherit(options.updatedAt, defaults.updatedAt);
+    inherit(options.deletedAt, defaults.deletedAt);
+    inherit(options.paranoid, defaults.paranoid);
+    inherit(options.underscored, defaults.underscored);
+    m.options = options;
+
+    const bool underscored = options.underscored.value_or(false);
+    const bool timestamps = options.timestamps.value_or(true);
+    m.paranoid = options.paranoid.value_or(false);
+    if (m.paranoid && !timestamps)
+        throw UsageError("model '" + m.name + "': paranoid needs timestamps (deletedAt is one)");
+    if (!options.tableName.empty())
+        m.table = options.tableName;
+    else
+        m.table = options.freezeTableName.value_or(false) ? m.name : detail::pluralize(m.name);
+
+    auto add = [&](std::string attrName, Attribute def, bool front = false) {
+        if (m.byName.count(attrName))
+            throw UsageError("model '" + m.name + "' defines attribute '" + attrName + "' twice");
+        AttributeInfo info{attrName, def.field, std::move(def)};
+        if (info.column.empty())
+            info.column = underscored ? detail::underscore(attrName) : attrName;
+        if (info.def.primaryKey) info.def.allowNull = false;
+        if (info.def.autoIncrement && info.def.type.kind() != DataKind::Integer &&
+            info.def.type.kind() != DataKind::BigInt)
+            throw UsageError("model '" + m.name + "': autoIncrement on '" + attrName +
+                             "' needs INTEGER or BIGINT, not " + info.def.type.describe());
+        if (front)
+            m.attributes.insert(m.attributes.begin(), std::move(info));
+        else
+            m.attributes.push_back(std::move(info));
+        m.byName.clear();
+        for (size_t i = 0; i < m.attributes.size(); ++i)
+            m.byName[m.attributes[i].name] = i;
+    };
+
+    for (auto& a : attributes)
+        add(a.name, std::move(a.attribute));
+    const bool hasKey = std::any_of(m.attributes.begin(), m.attributes.end(),
+                                    [](const AttributeInfo& a) { return a.def.primaryKey; });
+    if (!hasKey) {
+        Attribute id;
+        id.type = DataTypes::INTEGER;
+        id.allowNull = false;
+        id.primaryKey = true;
+        id.autoIncrement = true;
+        add("id", id, true);
+    }
+    if (timestamps) {
+        auto stamp = [&](const std::optional<TimestampName>& option, const char* standard,
+                         bool allowNull) -> int {
+            auto n = timestampName(option, standard);
+            if (!n) return -1;
+            if (auto existing = m.find(*n)) return static_cast<int>(*existing);
+            Attribute def;
+            def.type = DataTypes::DATE;
+            def.allowNull = allowNull;
+            add(*n, def);
+            return static_cast<int>(m.attributes.size() - 1);
+        };
+        m.createdAt = stamp(options.createdAt, "createdAt", false);
+        m.updatedAt = stamp(options.updatedAt, "updatedAt", false);
+        if (m.paranoid) m.deletedAt = stamp(options.deletedAt, "deletedAt", true);
+        if (m.paranoid && m.deletedAt < 0)
+            throw UsageError("model '" + m.name + "': paranoid needs deletedAt enabled");
+    }
+    for (size_t i = 0; i < m.attributes.size(); ++i) {
+        m.byColumn[m.attributes[i].column] = i;
+        if (m.attributes[i].def.primaryKey) m.primaryKeys.push_back(i);
+    }
+}
+
+Model::~Model() = default;
+
+const std::string& Model::name() const { return impl_->name; }
+const std::string& Model::tableName() const { return impl_->table; }
+Database& Model::database() const { return *impl_->db; }
+
+std::vector<std::string> Model::attributeNames() const {
+    std::vector<std::string> names;
+    for (const auto& a : impl_->attributes)
+        names.push_back(a.name);
+    return names;
+}
+
+const Attribute& Model::attribute(const std::string& name) const {
+    return impl_->attributes[impl_->indexOf(name, "attribute")].def;
+}
+
+bool Model::hasAttribute(const std::string& name) const { return impl_->find(name).has_value(); }
+
+std::string Model::primaryKeyAttribute() const { return impl_->primary().name; }
+
+Model& Model::sync(SyncOptions options) {
+    ModelImpl& m = *impl_;
+    if (options.force) drop();
+    for (const auto& statement : m.dbi->sql().createTable(m.createTable()))
+        m.dbi->runDdl(statement);
+    if (options.alter) {
+        // The table's columns as the database reports them for an empty result.
+        sql::Select probe;
+        probe.table = m.table;
+        probe.limit = 0;
+        detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(probe));
+        const std::vector<std::string> existing =
+            rs.columns ? *rs.columns : std::vector<std::string>{};
+        for (const auto& a : m.attributes) {
+            if (a.isVirtual()) continue;
+            if (std::find(existing.begin(), existing.end(), a.column) != existing.end()) continue;
+            sql::ColumnDef c = m.columnDef(a);
+            c.primaryKey = false; // a key cannot be added to a table with rows
+            for (const auto& s : m.dbi->sql().addColumn(m.table, c))
+                m.dbi->runDdl(s);
+        }
+    }
+    return *this;
+}
+
+void Model::drop(DropOptions options) {
+    ModelImpl& m = *impl_;
+    sql::DropTable q;
+    q.table = m.table;
+    q.ifExists = options.ifExists;
+    for (const auto& a : m.attributes)
+        if (!a.isVirtual()) q.columns.push_back(m.columnDef(a));
+    for (const auto& s : m.dbi->sql().dropTable(q))
+        m.dbi->runDdl(s);
+}
+
+Instance Model::build(const Values& values) const {
+    std::vector<Value> initial(impl_->attributes.size());
+    for (size_t i = 0; i < initial.size(); ++i)
+        initial[i] = impl_->defaultFor(i);
+    Instance inst(*this, std::move(initial), true);
+    inst.set(values);
+    return inst;
+}
+
+Instance Model::create(const Values& values, CreateOptions options) {
+    Instance inst = build(values);
+    inst.save({options.fields});
+    return inst;
+}
+
+std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
+                                        BulkCreateOptions options) {
+    ModelImpl& m = *impl_;
+    std::vector<Instance> instances;
+    instances.reserve(rows.size());
+    if (rows.empty()) return instances;
+    Value stamp = m.now();
+    std::vector<size_t> chosen;
+    if (options.fields.empty()) {
+        for (size_t i = 0; i < m.attributes.size(); ++i)
+            chosen.push_back(i);
+    } else {
+        chosen = m.fieldIndexes(options.fields, "bulkCreate fields");
+        for (int t : {m.createdAt, m.updatedAt})
+            if (t >= 0 && std::find(chosen.begin(), chosen.end(), size_t(t)) == chosen.end())
+                chosen.push_back(static_cast<size_t>(t));
+    }
+    // Validate every row before any SQL is sent.
+    for (const auto& values : rows) {
+        Instance inst = build(values);
+        auto& v = inst.mutableValues();
+        if (m.createdAt >= 0 && v[m.createdAt].isNull()) v[m.createdAt] = stamp;
+        if (m.updatedAt >= 0 && v[m.updatedAt].isNull()) v[m.updatedAt] = stamp;
+        m.validate(inst, &chosen);
+        instances.push_back(std::move(inst));
+    }
+
+    std::vector<size_t> columns;
+    for (size_t i : chosen) {
+        const auto& a = m.attributes[i];
+        if (a.isVirtual()) continue;
+        if (a.def.autoIncrement) {
+            size_t given =
+                std::count_if(instances.begin(), instances.end(),
+                              [&](const Instance& x) { return !x.values()[i].isNull(); });
+            if (given == 0) continue;
+            if (given != instances.size())
+                throw UsageError("bulkCreate: either every row or none must give '" + a.name + "'");
+        }
+        columns.push_back(i);
+    }
+
+    sql::Insert q;
+    q.table = m.table;
+    for (size_t i : columns)
+        q.columns.push_back(m.attributes[i].column);
+    const bool returning = options.returning && m.dbi->supports(TABULA_SUPPORTS_RETURNING);
+    q.returning = returning;
+    if (options.ignoreDuplicates || !options.updateOnDuplicate.empty()) {
+        sql::Upsert u;
+        u.ignore = options.ignoreDuplicates;
+        for (size_t k : m.primaryKeys)
+            u.conflictColumns.push_back(m.attributes[k].column);
+        for (size_t i : m.fieldIndexes(options.updateOnDuplicate, "updateOnDuplicate"))
+            u.updateColumns.push_back(m.attributes[i].column);
+        q.upsert = u;
+    }
+    const int maxParams = std::max(1, m.dbi->library->profile().max_params);
+    const size_t perChunk = std::max<size_t>(1, maxParams / std::max<size_t>(1, columns.size()));
+    for (size_t start = 0; start < instances.size(); start += perChunk) {
+        const size_t end = std::min(instances.size(), start + perChunk);
+        q.rows.clear();
+        for (size_t r = start; r < end; ++r) {
+            std::vector<Value> row;
+            row.reserve(columns.size());
+            for (size_t i : columns)
+                row.push_back(instances[r].values()[i]);
+            q.rows.push_back(std::move(row));
+        }
+        detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q));
+        if (returning && rs.rows.size() == end - start) {
+            std::vector<Instance> stored = m.instancesFrom(rs, false);
+            for (size_t r = start; r < end; ++r)
+                instances[r] = std::move(stored[r - start]);
+        } else if (!returning && m.autoIncrementKey() && rs.lastInsertId > 0 &&
+                   !options.ignoreDuplicates && options.updateOnDuplicate.empty()) {
+            // Without RETURNING the dialect reports the first row's key; the
+            // rest follow it in order.
+            const size_t key = m.primaryKeys.front();
+            for (size_t r = start; r < end; ++r)
+                if (instances[r].values()[key].isNull())
+                    instances[r].mutableValues()[key] =
+                        Value(static_cast<long long>(rs.lastInsertId + (r - start)));
+        }
+    }
+    for (auto& inst : instances)
+        inst.markSaved();
+    return instances;
+}
+
+Instance Model::upsert(const Values& values, UpsertOptions options) {
+    ModelImpl& m = *impl_;
+    Instance inst = build(values);
+    Value stamp = m.now();
+    auto& v = inst.mutableValues();
+    if (m.createdAt >= 0 && v[m.createdAt].isNull()) v[m.createdAt] = stamp;
+    if (m.updatedAt >= 0) v[m.updatedAt] = stamp;
+    std::vector<size_t> chosen;
+    if (options.fields.empty()) {
+        for (size_t i = 0; i < m.attributes.size(); ++i)
+            if (!(m.attributes[i].def.autoIncrement && v[i].isNull())) chosen.push_back(i);
+    } else {
+        chosen = m.fieldIndexes(options.fields, "upsert fields");
+    }
+    m.validate(inst, &chosen);
+
+    std::vector<size_t> conflict;
+    if (options.conflictFields.empty())
+        conflict = m.primaryKeys;
+    else
+        conflict = m.fieldIndexes(options.conflictFields, "upsert conflictFields");
+
+    sql::Insert q;
+    q.table = m.table;
+    q.returning = m.dbi->supports(TABULA_SUPPORTS_RETURNING);
+    q.rows.emplace_back();
+    sql::Upsert u;
+    for (size_t k : conflict)
+        u.conflictColumns.push_back(m.attributes[k].column);
+    for (size_t i : chosen) {
+        const auto& a = m.attributes[i];
+        if (a.isVirtual()) continue;
+        q.columns.push_back(a.column);
+        q.rows.front().push_back(v[i]);
+        const bool isConflict = std::find(conflict.begin(), conflict.end(), i) != conflict.end();
+        if (!isConflict && static_cast<int>(i) != m.createdAt) u.updateColumns.push_back(a.column);
+    }
+    q.upsert = u;
+    detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q));
+    if (q.returning && !rs.rows.empty()) return m.instanceFromRow(rs, 0, false);
+
+    // Without RETURNING: read the row back by its key or conflict values.
+    FindOptions find;
+    find.paranoid = false;
+    std::vector<Where> parts;
+    bool known = true;
+    for (size_t k : conflict) {
+        if (v[k].isNull()) known = false;
+        parts.emplace_back(m.attributes[k].name, v[k]);
+    }
+    if (!known && m.autoIncrementKey() && rs.lastInsertId > 0) {
+        parts = {Where(m.primary().name, Value(static_cast<long long>(rs.lastInsertId)))};
+        known = true;
+    }
+    if (!known) {
+        inst.markSaved();
+        return inst;
+    }
+    find.where = Where::all(std::move(parts));
+    auto stored = findOne(find);
+    if (!stored)
+        throw EmptyResultError("upsert: the row of '" + m.name +
+                               "' was not found after writing it");
+    return *stored;
+}
+
+std::vector<Instance> Model::findAll(FindOptions options) const {
+    const ModelImpl& m = *impl_;
+    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(m.select(options)));
+    return m.instancesFrom(rs, options.raw);
+}
+
+std::optional<Instance> Model::findOne(FindOptions options) const {
+    options.limit = 1;
+    auto rows = findAll(options);
+    if (rows.empty()) {
+        if (options.rejectOnEmpty)
+            throw EmptyResultError("no '" + impl_->name + "' matched findOne");
+        return std::nullopt;
+    }
+    return std::move(rows.front());
+}
+
+std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) const {
+    if (key.isNull()) return std::nullopt;
+    const ModelImpl& m = *impl_;
+    options.where = options.where && Where(m.primary().name, key);
+    options.limit = 1;
+    auto rows = findAll(options);
+    if (rows.empty()) {
+        if (options.rejectOnEmpty)
+            throw EmptyResultError("no '" + m.name + "' with " + m.primary().name + " = " +
+                                   key.asString());
+        return std::nullopt;
+    }
+    return std::move(rows.front());
+}
+
+std::pair<Instance, bool> Model::findOrCreate(FindOrCreateOptions options) {
+    if (options.where.empty()) throw UsageError("findOrCreate needs a where clause");
+    if (auto found = findOne({.where = options.where})) return {std::move(*found), false};
+    // The new row takes the equalities of where, then the defaults.
+    Values values;
+    auto collect = [&](const Where& w, auto&& self) -> void {
+        if (w.type() == Where::Type::Compare && w.op() == OpKind::eq)
+            values.emplace_back(w.attribute(), w.value());
+        else if (w.type() == Where::Type::And)
+            for (const auto& c : w.children())
+                self(c, self);
+    };
+    collect(options.where, collect);
+    for (auto& d : options.defaults)
+        values.push_back(d);
+    try {
+        return {create(values), true};
+    } catch (const UniqueConstraintError&) {
+        // Another writer created it between our find and create.
+        if (auto found = findOne({.where = options.where})) return {std::move(*found), false};
+        throw;
+    }
+}
+
+CountedRows Model::findAndCountAll(FindOptions options) const {
+    CountedRows result;
+    FindOptions countOptions = options;
+    countOptions.limit.reset();
+    countOptions.offset.reset();
+    countOptions.order.clear();
+    result.count = count(countOptions);
+    result.rows = findAll(std::move(options));
+    return result;
+}
+
+std::int64_t Model::count(FindOptions options) const {
+    const ModelImpl& m = *impl_;
+    options.attributes = Attributes{};
+    options.order.clear();
+    sql::Select q = m.select(options);
+    q.columns = {{sql::Node::function("COUNT", {sql::Node::star()}), "count"}};
+    q.group.clear();
+    q.limit = -1;
+    q.offset = 0;
+    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(q));
+    if (rs.rows.empty() || rs.rows.front().empty()) return 0;
+    return rs.rows.front().front().asInt();
+}
+
+Value Model::max(const std::string& attribute, FindOptions options) const {
+    return impl_->aggregate("MAX", attribute, options);
+}
+Value Model::min(const std::string& attribute, FindOptions options) const {
+    return impl_->aggregate("MIN", attribute, options);
+}
+Value Model::sum(const std::string& attribute, FindOptions options) const {
+    return impl_->aggregate("SUM", attribute, options);
+}
+
+std::int64_t Model::update(const Values& values, UpdateOptions options) {
+    ModelImpl& m = *impl_;
+    if (options.where.empty())
+        throw UsageError("update of '" + m.name +
+                         "' needs a where clause (Model::update changes "
+                         "every matching row)");
+    Instance probe(*this, std::vector<Value>(m.attributes.size()), false);
+    std::vector<size_t> chosen;
+    for (const auto& [name, value] : values) {
+        size_t i = m.indexOf(name, "update");
+        probe.mutableValues()[i] = m.coerce(i, value);
+        chosen.push_back(i);
+    }
+    if (chosen.empty()) return 0;
+    if (m.updatedAt >= 0 &&
+        std::find(chosen.begin(), chosen.end(), size_t(m.updatedAt)) == chosen.end()) {
+        probe.mutableValues()[m.updatedAt] = m.now();
+        chosen.push_back(static_cast<size_t>(m.updatedAt));
+    }
+    m.validate(probe, &chosen);
+    sql::Update q;
+    q.table = m.table;
+    for (size_t i : chosen)
+        if (!m.attributes[i].isVirtual())
+            q.set.emplace_back(m.attributes[i].column, sql::Node::param(probe.values()[i]));
+    q.where = m.scopeCondition(options.where, options.paranoid);
+    if (options.limit) q.limit = *options.limit;
+    return m.dbi->run(m.dbi->sql().update(q)).changes;
+}
+
+std::int64_t Model::destroy(DestroyOptions options) {
+    ModelImpl& m = *impl_;
+    if (options.where.empty() && !options.truncate)
+        throw UsageError("destroy of '" + m.name +
+                         "' needs a where clause, or truncate = true to "
+                         "delete every row");
+    if (m.paranoid && !options.force) {
+        sql::Update q;
+        q.table = m.table;
+        q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(m.now()));
+        q.where = m.scopeCondition(options.where, true);
+        if (options.limit) q.limit = *options.limit;
+        return m.dbi->run(m.dbi->sql().update(q)).changes;
+    }
+    sql::Delete q;
+    q.table = m.table;
+    q.where = m.condition(options.where);
+    if (options.limit) q.limit = *options.limit;
+    return m.dbi->run(m.dbi->sql().remove(q)).changes;
+}
+
+std::int64_t Model::restore(RestoreOptions options) {
+    ModelImpl& m = *impl_;
+    if (!m.paranoid) throw UsageError("restore: model '" + m.name + "' is not paranoid");
+    sql::Update q;
+    q.table = m.table;
+    q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(Value()));
+    sql::Condition deleted = sql::Condition::negate(sql::Condition::compare(
+        sql::Node::column(m.attributes[m.deletedAt].column), OpKind::eq, Value()));
+    sql::Condition c = m.condition(options.where);
+    q.where = c.empty() ? deleted : sql::Condition::all({std::move(c), std::move(deleted)});
+    return m.dbi->run(m.dbi->sql().update(q)).changes;
+}
+
+std::int64_t Model::increment(const std::string& attribute, IncrementOptions by, Where where) {
+    ModelImpl& m = *impl_;
+    size_t i = m.indexOf(attribute, "increment");
+    sql::Update q;
+    q.table = m.table;
+    const std::string& column = m.attributes[i].column;
+    q.set.emplace_back(column,
+                       sql::Node::binary(sql::Node::column(column), "+",
+                                         sql::Node::param(Value(static_cast<long long>(by.by)))));
+    if (m.updatedAt >= 0)
+        q.set.emplace_back(m.attributes[m.updatedAt].column, sql::Node::param(m.now()));
+    q.where = m.scopeCondition(where, true);
+    return m.dbi->run(m.dbi->sql().update(q)).changes;
+}
+
+std::future<std::vector<Instance>> Model::findAllAsync(FindOptions options) const {
+    return later([this, options = std::move(options)] { return findAll(options); });
+}
+std::future<std::optional<Instance>> Model::findOneAsync(FindOptions options) const {
+    return later([this, options = std::move(options)] { return findOne(options); });
+}
+std::future<std::optional<Instance>> Model::findByPkAsync(Value key, FindOptions options) const {
+    return later([this, key = std::move(key), options = std::move(options)] {
+        return findByPk(key, options);
+    });
+}
+std::future<std::int64_t> Model::countAsync(FindOptions options) const {
+    return later([this, options = std::move(options)] { return count(options); });
+}
+std::future<Instance> Model::createAsync(Values values, CreateOptions options) {
+    return later([this, values = std::move(values), options = std::move(options)] {
+        return create(values, options);
+    });
+}
+std::future<std::vector<Instance>> Model::bulkCreateAsync(std::vector<Values> rows,
+                                                          BulkCreateOptions options) {
+    return later([this, rows = std::move(rows), options = std::move(options)] {
+        return bulkCreate(rows, options);
+    });
+}
+std::future<std::int64_t> Model::updateAsync(Values values, UpdateOptions options) {
+    return later([this, values = std::move(values), options = std::move(options)] {
+        return update(values, options);
+    });
+}
+std::future<std::int64_t> Model::destroyAsync(DestroyOptions options) {
+    return later([this, options = std::move(options)] { return destroy(options); });
+}
+std::future<void> Model::syncAsync(SyncOptions options) {
+    return later([this, options] { sync(options); });
+}
+
+} // namespace tabula

@@ -1,0 +1,729 @@
+// ModelImpl: attribute resolution, value coercion and hydration, validation,
+// and the translation of find options into the query AST.
+#include "model_impl.hpp"
+
+#include "database_impl.hpp"
+
+#include <tabula/errors.hpp>
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+namespace tabula {
+
+namespace {
+
+bool isInteger(DataKind k) { return k == DataKind::Integer || k == DataKind::BigInt; }
+
+bool parseWholeInt(const std::string& s, std::int64_t& out) {
+    if (s.empty()) return false;
+    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    if (i == s.size()) return false;
+    for (size_t j = i; j < s.size(); ++j)
+        if (!std::isdigit(static_cast<unsigned char>(s[j]))) return false;
+    try {
+        out = std::stoll(s);
+    } catch (...) {
+        return false;
+    }
+    return true;
+}
+
+bool parseNumber(const std::string& s, double& out) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    out = std::strtod(s.c_str(), &end);
+    return end == s.c_str() + s.size();
+}
+
+bool looksLikeDecimal(const std::string& s) {
+    if (s.empty()) return false;
+    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    bool digits = false, dot = false;
+    for (; i < s.size(); ++i) {
+        if (std::isdigit(static_cast<unsigned char>(s[i]))) {
+            digits = true;
+        } else if (s[i] == '.' && !dot) {
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    return digits;
+}
+
+std::string formatFixed(double d, int scale) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", std::max(scale, 0), d);
+    return buf;
+}
+
+bool validDateOnly(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    return true;
+}
+
+std::string dateOf(Timestamp t) { return Value::formatTimestamp(t).substr(0, 10); }
+
+size_t utf8Length(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string randomUuid() {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    std::uint64_t hi = rng(), lo = rng();
+    hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
+    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 10
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                  static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                  static_cast<unsigned>(lo >> 48),
+                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+    return buf;
+}
+
+Value jsonToArray(const std::string& text) {
+    Poco::JSON::Parser parser;
+    Poco::Dynamic::Var parsed = parser.parse(text);
+    auto arr = parsed.extract<Poco::JSON::Array::Ptr>();
+    std::vector<Value> items;
+    for (size_t i = 0; i < arr->size(); ++i) {
+        Value v = Value::fromVar(arr->get(i));
+        items.push_back(std::move(v));
+    }
+    return Value::array(std::move(items));
+}
+
+sql::Nulls nullsFrom(const std::string& rest, const std::string& direction) {
+    if (rest.empty()) return sql::Nulls::Default;
+    if (rest == "NULLS FIRST") return sql::Nulls::First;
+    if (rest == "NULLS LAST") return sql::Nulls::Last;
+    throw UsageError("bad order direction '" + direction +
+                     "': use ASC or DESC, optionally followed by NULLS FIRST or NULLS LAST");
+}
+
+} // namespace
+
+std::optional<size_t> ModelImpl::find(const std::string& attribute) const {
+    auto it = byName.find(attribute);
+    if (it == byName.end()) return std::nullopt;
+    return it->second;
+}
+
+size_t ModelImpl::indexOf(const std::string& attribute, const char* where) const {
+    if (auto i = find(attribute)) return *i;
+    std::string known;
+    for (const auto& a : attributes)
+        known += (known.empty() ? "" : ", ") + a.name;
+    throw UsageError(std::string(where) + ": model '" + name + "' has no attribute '" + attribute +
+                     "' (attributes: " + known + ")");
+}
+
+const AttributeInfo& ModelImpl::primary() const {
+    if (primaryKeys.size() != 1)
+        throw UsageError("model '" + name + "' has a composite primary key; use where instead");
+    return attributes[primaryKeys.front()];
+}
+
+bool ModelImpl::autoIncrementKey() const {
+    return primaryKeys.size() == 1 && attributes[primaryKeys.front()].def.autoIncrement;
+}
+
+Value ModelImpl::now() const {
+    // Milliseconds: what every dialect stores, so a value round-trips unchanged.
+    auto t =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    return Value(Timestamp(t));
+}
+
+Value ModelImpl::defaultFor(size_t index) const {
+    const auto& d = attributes[index].def.defaultValue;
+    switch (d.kind) {
+    case DefaultKind::Literal: return coerce(index, d.value);
+    case DefaultKind::Now: return now();
+    case DefaultKind::UuidV4: return Value::uuid(randomUuid());
+    case DefaultKind::None: break;
+    }
+    return Value();
+}
+
+Value ModelImpl::coerce(size_t index, const Value& v) const {
+    if (v.isNull()) return v;
+    const DataType& type = attributes[index].def.type;
+    const ValueKind k = v.kind();
+    const bool textual = k == ValueKind::Text || k == ValueKind::Decimal;
+    switch (type.kind()) {
+    case DataKind::Integer:
+    case DataKind::BigInt: {
+        if (k == ValueKind::Int) return v;
+        if (k == ValueKind::Bool) return Value(v.asBool() ? 1 : 0);
+        if (k == ValueKind::Double) {
+            double d = v.asDouble();
+            if (std::trunc(d) == d && std::fabs(d) < 9e18) return Value(static_cast<long long>(d));
+            return v;
+        }
+        std::int64_t i = 0;
+        if (textual && parseWholeInt(v.text(), i)) return Value(static_cast<long long>(i));
+        return v;
+    }
+    case DataKind::Float:
+    case DataKind::Double: {
+        if (k == ValueKind::Double) return v;
+        if (k == ValueKind::Int) return Value(v.asDouble());
+        double d = 0;
+        if (textual && parseNumber(v.text(), d)) return Value(d);
+        return v;
+    }
+    case DataKind::Decimal: {
+        if (k == ValueKind::Decimal) return v;
+        if (k == ValueKind::Int) return Value::decimal(v.asString());
+        if (k == ValueKind::Double) return Value::decimal(formatFixed(v.asDouble(), type.scale()));
+        if (k == ValueKind::Text && looksLikeDecimal(v.text())) return Value::decimal(v.text());
+        return v;
+    }
+    case DataKind::Boolean: {
+        if (k == ValueKind::Bool) return v;
+        if (k == ValueKind::Int && (v.asInt() == 0 || v.asInt() == 1)) return Value(v.asInt() == 1);
+        if (textual) {
+            const std::string& s = v.text();
+            if (s == "true" || s == "1" || s == "t") return Value(true);
+            if (s == "false" || s == "0" || s == "f") return Value(false);
+        }
+        return v;
+    }
+    case DataKind::Date: {
+        if (k == ValueKind::Timestamp) return v;
+        if (k == ValueKind::Text || k == ValueKind::Date) {
+            try {
+                return Value(Value::parseTimestamp(v.text()));
+            } catch (const UsageError&) {
+                return v;
+            }
+        }
+        return v;
+    }
+    case DataKind::DateOnly: {
+        if (k == ValueKind::Date) return v;
+        if (k == ValueKind::Timestamp) return Value::date(dateOf(v.asTimestamp()));
+        if (k == ValueKind::Text && validDateOnly(v.text())) return Value::date(v.text());
+        if (k == ValueKind::Text && v.text().size() > 10 && validDateOnly(v.text().substr(0, 10)))
+            return Value::date(v.text().substr(0, 10));
+        return v;
+    }
+    case DataKind::Time: {
+        if (k == ValueKind::Time) return v;
+        if (k == ValueKind::Text) return Value::time(v.text());
+        return v;
+    }
+    case DataKind::String:
+    case DataKind::Char:
+    case DataKind::Text:
+    case DataKind::Enum: {
+        if (k == ValueKind::Text) return v;
+        if (k == ValueKind::Int || k == ValueKind::Double || k == ValueKind::Bool ||
+            k == ValueKind::Decimal || k == ValueKind::Uuid || k == ValueKind::Date ||
+            k == ValueKind::Time)
+            return Value(v.asString());
+        return v;
+    }
+    case DataKind::Uuid: {
+        if (k == ValueKind::Uuid) return v;
+        if (k == ValueKind::Text) return Value::uuid(v.text());
+        return v;
+    }
+    case DataKind::Json:
+    case DataKind::JsonB: {
+        if (k == ValueKind::Json) return v;
+        return Value::json(v.toJSONText());
+    }
+    case DataKind::Blob: {
+        if (k == ValueKind::Bytes) return v;
+        if (k == ValueKind::Text) return Value(Bytes(v.text().begin(), v.text().end()));
+        return v;
+    }
+    case DataKind::Array: {
+        if (k == ValueKind::Array) return v;
+        if (k == ValueKind::Json) return jsonToArray(v.text());
+        return v;
+    }
+    case DataKind::Virtual: return v;
+    }
+    return v;
+}
+
+Value ModelImpl::hydrate(size_t index, Value cell) const {
+    if (cell.isNull()) return cell;
+    const DataKind kind = attributes[index].def.type.kind();
+    // Text from the database in a JSON column is JSON text, not a string value.
+    if ((kind == DataKind::Json || kind == DataKind::JsonB) &&
+        (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
+        return Value::json(cell.text());
+    if (kind == DataKind::Array &&
+        (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
+        return jsonToArray(cell.text());
+    if (kind == DataKind::Blob && cell.kind() == ValueKind::Text)
+        return Value(Bytes(cell.text().begin(), cell.text().end()));
+    return coerce(index, cell);
+}
+
+void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* only) const {
+    std::vector<ValidationErrorItem> errors;
+    auto check = [&](size_t i) {
+        const AttributeInfo& a = attributes[i];
+        if (a.isVirtual()) return;
+        const Value& v = instance.values()[i];
+        if (v.isNull()) {
+            bool generated = a.def.autoIncrement;
+            if (!a.def.allowNull && !generated)
+                errors.push_back({a.name, "notNull", name + "." + a.name + " cannot be null", v});
+            return;
+        }
+        const DataType& t = a.def.type;
+        const ValueKind k = v.kind();
+        auto wrongType = [&](const char* expected) {
+            errors.push_back({a.name, "type",
+                              name + "." + a.name + " must be " + expected + ", got " +
+                                  toString(k) + " '" + v.asString() + "'",
+                              v});
+        };
+        switch (t.kind()) {
+        case DataKind::Integer:
+        case DataKind::BigInt:
+            if (k != ValueKind::Int) wrongType("an integer");
+            break;
+        case DataKind::Float:
+        case DataKind::Double:
+            if (k != ValueKind::Double && k != ValueKind::Int) wrongType("a number");
+            break;
+        case DataKind::Decimal:
+            if (k != ValueKind::Decimal) wrongType("a decimal number");
+            break;
+        case DataKind::Boolean:
+            if (k != ValueKind::Bool) wrongType("a boolean");
+            break;
+        case DataKind::Date:
+            if (k != ValueKind::Timestamp) wrongType("a date and time");
+            break;
+        case DataKind::DateOnly:
+            if (k != ValueKind::Date) wrongType("a date (YYYY-MM-DD)");
+            break;
+        case DataKind::String:
+        case DataKind::Char:
+            if (k != ValueKind::Text) {
+                wrongType("a string");
+            } else if (t.length() > 0 && utf8Length(v.text()) > static_cast<size_t>(t.length())) {
+                errors.push_back({a.name, "len",
+                                  name + "." + a.name + " is longer than " + t.describe() + " (" +
+                                      std::to_string(utf8Length(v.text())) + " characters)",
+                                  v});
+            }
+            break;
+        case DataKind::Enum:
+            if (k != ValueKind::Text ||
+                std::find(t.values().begin(), t.values().end(), v.text()) == t.values().end())
+                errors.push_back({a.name, "isIn",
+                                  name + "." + a.name + " must be one of " + t.describe() +
+                                      ", got '" + v.asString() + "'",
+                                  v});
+            break;
+        case DataKind::Blob:
+            if (k != ValueKind::Bytes) wrongType("bytes");
+            break;
+        default: break;
+        }
+    };
+    if (only) {
+        for (size_t i : *only)
+            check(i);
+    } else {
+        for (size_t i = 0; i < attributes.size(); ++i)
+            check(i);
+    }
+    if (errors.empty()) return;
+    std::string message = "Validation error: ";
+    for (size_t i = 0; i < errors.size(); ++i)
+        message += (i ? "; " : "") + errors[i].message;
+    throw ValidationError(message, std::move(errors));
+}
+
+sql::Node ModelImpl::attributeNode(const std::string& attribute) const {
+    if (auto i = find(attribute)) {
+        if (attributes[*i].isVirtual())
+            throw UsageError("attribute '" + attribute + "' of model '" + name +
+                             "' is VIRTUAL and has no column to query");
+        return sql::Node::column(attributes[*i].column);
+    }
+    // "meta.address.city": a path inside a JSON attribute.
+    auto dot = attribute.find('.');
+    if (dot != std::string::npos) {
+        if (auto i = find(attribute.substr(0, dot))) {
+            DataKind k = attributes[*i].def.type.kind();
+            if (k != DataKind::Json && k != DataKind::JsonB)
+                throw UsageError("'" + attribute + "': attribute '" + attributes[*i].name +
+                                 "' is not JSON, so it has no paths");
+            std::vector<std::string> path;
+            size_t start = dot + 1;
+            while (true) {
+                auto next = attribute.find('.', start);
+                path.push_back(
+                    attribute.substr(start, next == std::string::npos ? next : next - start));
+                if (next == std::string::npos) break;
+                start = next + 1;
+            }
+            return sql::Node::jsonText(attributes[*i].column, std::move(path));
+        }
+    }
+    indexOf(attribute, "where"); // throws, listing the attributes
+    return {};
+}
+
+sql::Condition ModelImpl::condition(const Where& where, bool having) const {
+    switch (where.type()) {
+    case Where::Type::Empty: return {};
+    case Where::Type::And:
+    case Where::Type::Or: {
+        std::vector<sql::Condition> parts;
+        for (const auto& child : where.children())
+            parts.push_back(condition(child, having));
+        return where.type() == Where::Type::And ? sql::Condition::all(std::move(parts))
+                                                : sql::Condition::any(std::move(parts));
+    }
+    case Where::Type::Not:
+        return sql::Condition::negate(condition(where.children().front(), having));
+    case Where::Type::Compare: break;
+    }
+    const std::string& attr = where.attribute();
+    sql::Node lhs;
+    std::optional<size_t> index = find(attr);
+    if (having && !index && attr.find('.') == std::string::npos) {
+        lhs = sql::Node::column(attr); // an alias from the select list
+    } else {
+        lhs = attributeNode(attr);
+    }
+    Value value = where.value();
+    OpKind op = where.op();
+    if ((op == OpKind::in || op == OpKind::notIn) && value.kind() != ValueKind::Array)
+        value = Value::array({value});
+    const bool patternOp = op == OpKind::like || op == OpKind::notLike || op == OpKind::iLike ||
+                           op == OpKind::notILike || op == OpKind::startsWith ||
+                           op == OpKind::endsWith || op == OpKind::substring;
+    if (index && !patternOp && op != OpKind::is && op != OpKind::not_) {
+        if (value.kind() == ValueKind::Array) {
+            std::vector<Value> items;
+            for (const auto& item : value.asArray())
+                items.push_back(coerce(*index, item));
+            value = Value::array(std::move(items));
+        } else {
+            value = coerce(*index, value);
+        }
+    }
+    return sql::Condition::compare(std::move(lhs), op, std::move(value));
+}
+
+sql::Condition ModelImpl::scopeCondition(const Where& where, bool paranoidFilter) const {
+    sql::Condition c = condition(where);
+    if (paranoid && paranoidFilter && deletedAt >= 0) {
+        auto alive = sql::Condition::compare(sql::Node::column(attributes[deletedAt].column),
+                                             OpKind::eq, Value());
+        c = c.empty() ? alive : sql::Condition::all({std::move(c), std::move(alive)});
+    }
+    return c;
+}
+
+sql::Node ModelImpl::expression(const Expr& expr) const {
+    switch (expr.kind) {
+    case Expr::Kind::Column: return attributeNode(expr.name);
+    case Expr::Kind::Literal: return sql::Node::param(expr.value);
+    case Expr::Kind::Star: return sql::Node::star();
+    case Expr::Kind::Function: {
+        std::vector<sql::Node> args;
+        for (const auto& a : expr.args)
+            args.push_back(expression(a));
+        return sql::Node::function(expr.name, std::move(args));
+    }
+    }
+    return {};
+}
+
+sql::Select ModelImpl::select(const FindOptions& options) const {
+    sql::Select q;
+    q.table = table;
+    auto plain = [&](const AttributeInfo& a) {
+        q.columns.push_back({sql::Node::column(a.column), a.column == a.name ? "" : a.name});
+    };
+    if (!options.attributes.only.empty()) {
+        for (const auto& s : options.attributes.only) {
+            if (s.expr.kind == Expr::Kind::Column && s.as.empty()) {
+                plain(attributes[indexOf(s.expr.name, "attributes")]);
+            } else {
+                std::string alias = s.as;
+                if (alias.empty() && s.expr.kind == Expr::Kind::Column) alias = s.expr.name;
+                q.columns.push_back({expression(s.expr), alias});
+            }
+        }
+    } else {
+        for (const auto& e : options.attributes.excluded)
+            indexOf(e, "attributes.exclude");
+        for (const auto& a : attributes) {
+            if (a.isVirtual()) continue;
+            if (std::find(options.attributes.excluded.begin(), options.attributes.excluded.end(),
+                          a.name) != options.attributes.excluded.end())
+                continue;
+            plain(a);
+        }
+        for (const auto& s : options.attributes.extra)
+            q.columns.push_back({expression(s.expr), s.as.empty() ? s.expr.name : s.as});
+    }
+    q.where = scopeCondition(options.where, options.paranoid);
+    for (const auto& g : options.group) {
+        if (find(g) || g.find('.') != std::string::npos)
+            q.group.push_back(attributeNode(g));
+        else
+            q.group.push_back(sql::Node::column(g));
+    }
+    q.having = condition(options.having, true);
+    for (const auto& o : options.order) {
+        sql::OrderItem item;
+        if (o.expr.kind == Expr::Kind::Column && !find(o.expr.name) &&
+            o.expr.name.find('.') == std::string::npos) {
+            bool alias =
+                std::any_of(q.columns.begin(), q.columns.end(),
+                            [&](const sql::SelectItem& c) { return c.alias == o.expr.name; });
+            item.expr = alias ? sql::Node::column(o.expr.name) : attributeNode(o.expr.name);
+        } else {
+            item.expr = expression(o.expr);
+        }
+        std::string dir = o.direction;
+        std::transform(dir.begin(), dir.end(), dir.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        std::string rest;
+        if (dir.rfind("DESC", 0) == 0) {
+            item.descending = true;
+            rest = dir.substr(4);
+        } else if (dir.rfind("ASC", 0) == 0) {
+            rest = dir.substr(3);
+        } else if (dir.rfind("NULLS", 0) == 0) {
+            rest = dir;
+        } else {
+            nullsFrom("?", o.direction); // throws with the accepted forms
+        }
+        while (!rest.empty() && rest.front() == ' ')
+            rest.erase(rest.begin());
+        item.nulls = nullsFrom(rest, o.direction);
+        q.order.push_back(std::move(item));
+    }
+    if (options.limit) {
+        if (*options.limit < 0) throw UsageError("limit must not be negative");
+        q.limit = *options.limit;
+    }
+    if (options.offset) {
+        if (*options.offset < 0) throw UsageError("offset must not be negative");
+        q.offset = *options.offset;
+    }
+    return q;
+}
+
+sql::ColumnDef ModelImpl::columnDef(const AttributeInfo& a) const {
+    sql::ColumnDef c;
+    c.name = a.column;
+    c.type = a.def.type;
+    c.allowNull = a.def.allowNull;
+    c.primaryKey = a.def.primaryKey;
+    c.autoIncrement = a.def.autoIncrement;
+    c.unique = a.def.unique.on && a.def.unique.name.empty();
+    if (a.def.defaultValue.kind == DefaultKind::Literal) {
+        size_t index = byName.at(a.name);
+        c.defaultLiteral = coerce(index, a.def.defaultValue.value);
+    }
+    c.defaultNow = a.def.defaultValue.kind == DefaultKind::Now;
+    c.comment = a.def.comment;
+    return c;
+}
+
+sql::CreateTable ModelImpl::createTable() const {
+    sql::CreateTable ct;
+    ct.table = table;
+    for (const auto& a : attributes) {
+        if (a.isVirtual()) continue;
+        ct.columns.push_back(columnDef(a));
+        if (a.def.unique.on && !a.def.unique.name.empty()) {
+            auto it = std::find_if(ct.uniqueKeys.begin(), ct.uniqueKeys.end(),
+                                   [&](const auto& k) { return k.first == a.def.unique.name; });
+            if (it == ct.uniqueKeys.end())
+                ct.uniqueKeys.push_back({a.def.unique.name, {a.column}});
+            else
+                it->second.push_back(a.column);
+        }
+    }
+    return ct;
+}
+
+sql::Condition ModelImpl::keyCondition(const Instance& instance) const {
+    std::vector<sql::Condition> parts;
+    for (size_t k : primaryKeys) {
+        const Value& v = instance.values()[k];
+        if (v.isNull())
+            throw UsageError("instance of '" + name + "' has no value for its primary key '" +
+                             attributes[k].name + "'");
+        parts.push_back(
+            sql::Condition::compare(sql::Node::column(attributes[k].column), OpKind::eq, v));
+    }
+    return sql::Condition::all(std::move(parts));
+}
+
+std::vector<size_t> ModelImpl::fieldIndexes(const std::vector<std::string>& names,
+                                            const char* where) const {
+    std::vector<size_t> out;
+    for (const auto& n : names)
+        out.push_back(indexOf(n, where));
+    return out;
+}
+
+Instance ModelImpl::instanceFromRow(const detail::ResultSet& rs, size_t row, bool raw) const {
+    Instance inst(*self, std::vector<Value>(attributes.size()), false);
+    const auto& columns = *rs.columns;
+    for (size_t c = 0; c < columns.size(); ++c) {
+        const Value& cell = rs.rows[row][c];
+        std::optional<size_t> i = find(columns[c]);
+        if (!i) {
+            auto it = byColumn.find(columns[c]);
+            if (it != byColumn.end()) i = it->second;
+        }
+        if (i)
+            inst.mutableValues()[*i] = raw ? cell : hydrate(*i, cell);
+        else
+            inst.setExtra(columns[c], cell);
+    }
+    inst.markSaved();
+    return inst;
+}
+
+std::vector<Instance> ModelImpl::instancesFrom(const detail::ResultSet& rs, bool raw) const {
+    std::vector<Instance> out;
+    out.reserve(rs.rows.size());
+    if (!rs.columns) return out;
+    // Resolve each column to its attribute once, not once per row.
+    const auto& columns = *rs.columns;
+    std::vector<int> map(columns.size(), -1);
+    for (size_t c = 0; c < columns.size(); ++c) {
+        if (auto i = find(columns[c])) {
+            map[c] = static_cast<int>(*i);
+        } else if (auto it = byColumn.find(columns[c]); it != byColumn.end()) {
+            map[c] = static_cast<int>(it->second);
+        }
+    }
+    for (const auto& row : rs.rows) {
+        Instance inst(*self, std::vector<Value>(attributes.size()), false);
+        auto& values = inst.mutableValues();
+        for (size_t c = 0; c < columns.size(); ++c) {
+            if (map[c] >= 0)
+                values[map[c]] = raw ? row[c] : hydrate(static_cast<size_t>(map[c]), row[c]);
+            else
+                inst.setExtra(columns[c], row[c]);
+        }
+        inst.markSaved();
+        out.push_back(std::move(inst));
+    }
+    return out;
+}
+
+void ModelImpl::insert(Instance& instance, const std::vector<std::string>& fields) {
+    auto& values = instance.mutableValues();
+    Value stamp = now();
+    if (createdAt >= 0 && values[createdAt].isNull()) values[createdAt] = stamp;
+    if (updatedAt >= 0 && values[updatedAt].isNull()) values[updatedAt] = stamp;
+
+    std::vector<size_t> chosen;
+    if (fields.empty()) {
+        for (size_t i = 0; i < attributes.size(); ++i)
+            chosen.push_back(i);
+    } else {
+        chosen = fieldIndexes(fields, "create fields");
+        for (int t : {createdAt, updatedAt})
+            if (t >= 0 && std::find(chosen.begin(), chosen.end(), size_t(t)) == chosen.end())
+                chosen.push_back(static_cast<size_t>(t));
+    }
+    validate(instance, &chosen);
+
+    sql::Insert q;
+    q.table = table;
+    q.returning = dbi->supports(TABULA_SUPPORTS_RETURNING);
+    q.rows.emplace_back();
+    for (size_t i : chosen) {
+        const auto& a = attributes[i];
+        if (a.isVirtual()) continue;
+        if (a.def.autoIncrement && values[i].isNull()) continue;
+        q.columns.push_back(a.column);
+        q.rows.front().push_back(values[i]);
+    }
+    detail::ResultSet rs = dbi->run(dbi->sql().insert(q));
+    if (q.returning && !rs.rows.empty()) {
+        Instance stored = instanceFromRow(rs, 0, false);
+        for (size_t i = 0; i < attributes.size(); ++i)
+            if (!attributes[i].isVirtual()) values[i] = stored.values()[i];
+    } else if (autoIncrementKey() && values[primaryKeys.front()].isNull()) {
+        values[primaryKeys.front()] = Value(static_cast<long long>(rs.lastInsertId));
+    }
+    instance.markSaved();
+}
+
+void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& fields) {
+    std::vector<size_t> chosen;
+    const std::vector<std::string> changed = instance.changed();
+    for (const auto& n : fields.empty() ? changed : fields) {
+        size_t i = indexOf(n, "save fields");
+        if (!attributes[i].isVirtual()) chosen.push_back(i);
+    }
+    if (chosen.empty()) return;
+    if (updatedAt >= 0 && !instance.changed(attributes[updatedAt].name)) {
+        instance.mutableValues()[updatedAt] = now();
+        if (std::find(chosen.begin(), chosen.end(), size_t(updatedAt)) == chosen.end())
+            chosen.push_back(static_cast<size_t>(updatedAt));
+    }
+    validate(instance, &chosen);
+    sql::Update q;
+    q.table = table;
+    for (size_t i : chosen)
+        q.set.emplace_back(attributes[i].column, sql::Node::param(instance.values()[i]));
+    q.where = keyCondition(instance);
+    dbi->run(dbi->sql().update(q));
+    instance.markSaved();
+}
+
+Value ModelImpl::aggregate(const char* function, const std::string& attribute,
+                           const FindOptions& options) const {
+    size_t index = indexOf(attribute, function);
+    FindOptions o = options;
+    o.attributes = Attributes{};
+    o.order.clear();
+    sql::Select q = select(o);
+    q.columns = {{sql::Node::function(function, {attributeNode(attribute)}), "result"}};
+    q.limit = -1;
+    q.offset = 0;
+    detail::ResultSet rs = dbi->run(dbi->sql().select(q));
+    if (rs.rows.empty() || rs.rows.front().empty()) return Value();
+    Value v = rs.rows.front().front();
+    if (std::string(function) == "SUM" && isInteger(attributes[index].def.type.kind()) &&
+        !v.isNull()) {
+        // PostgreSQL sums integers as NUMERIC; the total of integers is an integer.
+        std::int64_t i = 0;
+        if ((v.kind() == ValueKind::Decimal || v.kind() == ValueKind::Text) &&
+            parseWholeInt(v.text(), i))
+            return Value(static_cast<long long>(i));
+    }
+    return hydrate(index, v);
+}
+
+} // namespace tabula

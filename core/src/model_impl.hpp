@@ -1,0 +1,76 @@
+// A model's resolved definition: attributes by index with their columns,
+// the key and timestamp attributes, and the translation of options into SQL.
+#pragma once
+
+#include "connection.hpp"
+#include "sql/ast.hpp"
+
+#include <tabula/model.hpp>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tabula {
+
+struct DatabaseImpl;
+
+struct AttributeInfo {
+    std::string name;
+    std::string column;
+    Attribute def;
+    bool isVirtual() const { return def.type.kind() == DataKind::Virtual; }
+};
+
+struct ModelImpl {
+    Model* self = nullptr;
+    Database* db = nullptr;
+    DatabaseImpl* dbi = nullptr;
+    std::string name;
+    std::string table;
+    ModelOptions options; // merged with the Database's define defaults
+    std::vector<AttributeInfo> attributes;
+    std::unordered_map<std::string, size_t> byName;
+    std::unordered_map<std::string, size_t> byColumn;
+    std::vector<size_t> primaryKeys;
+    int createdAt = -1, updatedAt = -1, deletedAt = -1;
+    bool paranoid = false;
+
+    size_t indexOf(const std::string& attribute, const char* where) const;
+    std::optional<size_t> find(const std::string& attribute) const;
+    const AttributeInfo& primary() const; // the single primary key; throws if composite
+    bool autoIncrementKey() const;
+
+    // Converts a value to what the attribute holds (text → timestamp, ...);
+    // returns the value unchanged when it cannot be converted losslessly.
+    Value coerce(size_t index, const Value& value) const;
+    // Cell from the database → value of the attribute's type.
+    Value hydrate(size_t index, Value cell) const;
+    Instance instanceFromRow(const detail::ResultSet& rs, size_t row, bool raw) const;
+    std::vector<Instance> instancesFrom(const detail::ResultSet& rs, bool raw) const;
+
+    // Throws ValidationError listing every failing attribute.
+    void validate(const Instance& instance, const std::vector<size_t>* only) const;
+
+    sql::Condition condition(const Where& where, bool having = false) const;
+    sql::Condition scopeCondition(const Where& where, bool paranoidFilter) const;
+    sql::Node expression(const Expr& expr) const;
+    sql::Node attributeNode(const std::string& attribute) const;
+    sql::Select select(const FindOptions& options) const;
+    sql::CreateTable createTable() const;
+    sql::ColumnDef columnDef(const AttributeInfo& attribute) const;
+    sql::Condition keyCondition(const Instance& instance) const;
+
+    // Inserts a new instance, filling generated keys and timestamps in.
+    void insert(Instance& instance, const std::vector<std::string>& fields);
+    void saveChanges(Instance& instance, const std::vector<std::string>& fields);
+    Value aggregate(const char* function, const std::string& attribute,
+                    const FindOptions& options) const;
+    Value now() const;
+
+    std::vector<size_t> fieldIndexes(const std::vector<std::string>& names, const char* where) const;
+    Value defaultFor(size_t index) const;
+};
+
+} // namespace tabula

@@ -1,0 +1,63 @@
+// The connection pool, with Sequelize's options: max, min, idle, acquire,
+// evict. A connection is validated (ping) before it is handed out.
+#pragma once
+
+#include "connection.hpp"
+
+#include <tabula/database.hpp>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tabula::detail {
+
+class Pool {
+public:
+    using Factory = std::function<std::unique_ptr<Connection>()>;
+    Pool(PoolOptions options, Factory factory, std::string dialect);
+    ~Pool();
+
+    // A borrowed connection, returned to the pool when destroyed.
+    class Lease {
+    public:
+        Lease(Pool* pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
+        Lease(Lease&&) noexcept = default;
+        Lease& operator=(Lease&&) noexcept = default;
+        ~Lease();
+        Connection& operator*() const { return *conn_; }
+        Connection* operator->() const { return conn_.get(); }
+
+    private:
+        Pool* pool_;
+        std::unique_ptr<Connection> conn_;
+    };
+
+    // Throws ConnectionAcquireTimeoutError after options.acquire.
+    Lease acquire();
+    void close();
+
+    // For tests and diagnostics.
+    std::size_t size() const;      // open connections, busy or idle
+    std::size_t idleCount() const; // open and idle
+
+private:
+    void release(std::unique_ptr<Connection> conn);
+    void evictLoop();
+
+    PoolOptions options_;
+    Factory factory_;
+    std::string dialect_;
+    mutable std::mutex mutex_;
+    std::condition_variable available_;
+    std::condition_variable stop_;
+    std::vector<std::unique_ptr<Connection>> idle_;
+    std::size_t total_ = 0;
+    bool closed_ = false;
+    std::thread evictor_;
+};
+
+} // namespace tabula::detail

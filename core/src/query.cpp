@@ -1,0 +1,130 @@
+// Where clauses, operators and attribute selections.
+#include <tabula/errors.hpp>
+#include <tabula/query.hpp>
+
+namespace tabula {
+
+const char* toString(OpKind op) {
+    switch (op) {
+    case OpKind::eq: return "Op.eq";
+    case OpKind::ne: return "Op.ne";
+    case OpKind::gt: return "Op.gt";
+    case OpKind::gte: return "Op.gte";
+    case OpKind::lt: return "Op.lt";
+    case OpKind::lte: return "Op.lte";
+    case OpKind::between: return "Op.between";
+    case OpKind::notBetween: return "Op.notBetween";
+    case OpKind::in: return "Op.in";
+    case OpKind::notIn: return "Op.notIn";
+    case OpKind::like: return "Op.like";
+    case OpKind::notLike: return "Op.notLike";
+    case OpKind::iLike: return "Op.iLike";
+    case OpKind::notILike: return "Op.notILike";
+    case OpKind::startsWith: return "Op.startsWith";
+    case OpKind::endsWith: return "Op.endsWith";
+    case OpKind::substring: return "Op.substring";
+    case OpKind::is: return "Op.is";
+    case OpKind::not_: return "Op.not";
+    case OpKind::and_: return "Op.and";
+    case OpKind::or_: return "Op.or";
+    }
+    return "Op.unknown";
+}
+
+Where::Where(std::initializer_list<Where> all) : Where(Where::all(std::vector<Where>(all))) {}
+
+Where::Where(std::string attribute, Value equals)
+    : type_(Type::Compare), attribute_(std::move(attribute)),
+      op_(equals.kind() == ValueKind::Array ? OpKind::in : OpKind::eq), value_(std::move(equals)) {}
+
+Where::Where(std::string attribute, Cond condition)
+    : type_(Type::Compare), attribute_(std::move(attribute)), op_(condition.op),
+      value_(std::move(condition.value)) {
+    if (op_ == OpKind::and_ || op_ == OpKind::or_)
+        throw UsageError(std::string(toString(op_)) + " on attribute '" + attribute_ +
+                         "': use Op::and_({...}) / Op::or_({...}) around whole clauses");
+}
+
+Where::Where(std::string attribute, std::initializer_list<Cond> conditions) {
+    std::vector<Where> parts;
+    for (const auto& c : conditions)
+        parts.emplace_back(attribute, c);
+    *this = Where::all(std::move(parts));
+}
+
+Where Where::all(std::vector<Where> children) {
+    std::erase_if(children, [](const Where& w) { return w.empty(); });
+    if (children.empty()) return Where();
+    if (children.size() == 1) return std::move(children.front());
+    Where w;
+    w.type_ = Type::And;
+    w.children_ = std::move(children);
+    return w;
+}
+
+Where Where::any(std::vector<Where> children) {
+    std::erase_if(children, [](const Where& w) { return w.empty(); });
+    if (children.empty()) return Where();
+    if (children.size() == 1) return std::move(children.front());
+    Where w;
+    w.type_ = Type::Or;
+    w.children_ = std::move(children);
+    return w;
+}
+
+Where Where::negate(Where child) {
+    if (child.empty()) return child;
+    Where w;
+    w.type_ = Type::Not;
+    w.children_.push_back(std::move(child));
+    return w;
+}
+
+Where Where::operator&&(const Where& other) const { return all({*this, other}); }
+
+Where detail::LogicalOp::operator()(std::initializer_list<Where> children) const {
+    switch (kind) {
+    case OpKind::and_: return Where::all(children);
+    case OpKind::or_: return Where::any(children);
+    case OpKind::not_: return Where::negate(Where::all(children));
+    default: throw UsageError(std::string(toString(kind)) + " is not a logical operator");
+    }
+}
+
+Expr Expr::literal(Value v) {
+    Expr e("");
+    e.kind = Kind::Literal;
+    e.value = std::move(v);
+    return e;
+}
+
+Expr col(std::string name) { return Expr(std::move(name)); }
+
+Expr fnOf(std::string name, std::vector<Expr> args) {
+    Expr e(std::move(name));
+    e.kind = Expr::Kind::Function;
+    e.args = std::move(args);
+    return e;
+}
+
+Expr literal(Value v) { return Expr::literal(std::move(v)); }
+
+Expr star() {
+    Expr e("*");
+    e.kind = Expr::Kind::Star;
+    return e;
+}
+
+Attributes Attributes::exclude(std::vector<std::string> names) {
+    Attributes a;
+    a.excluded = std::move(names);
+    return a;
+}
+
+Attributes Attributes::including(std::vector<Selection> extra) {
+    Attributes a;
+    a.extra = std::move(extra);
+    return a;
+}
+
+} // namespace tabula

@@ -1,0 +1,145 @@
+// The query AST: what the model layer builds and the generator renders.
+// Names here are columns and tables, already resolved from attributes.
+#pragma once
+
+#include <tabula/data_types.hpp>
+#include <tabula/query.hpp>
+#include <tabula/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tabula::sql {
+
+// An expression in a select list, ORDER BY, GROUP BY or a comparison.
+struct Node {
+    enum class Kind {
+        Column,   // [table.]name, quoted
+        Param,    // value, bound
+        Function, // name(args...), name validated
+        Star,     // *
+        JsonText, // text at path inside JSON column `name`
+        Now,      // the dialect's current timestamp
+        Binary    // args[0] <symbol> args[1], symbol in {+, -}
+    };
+    Kind kind = Kind::Column;
+    std::string table;             // Column, JsonText: optional qualifier
+    std::string name;              // column, function name, or Binary symbol
+    Value value;                   // Param
+    std::vector<Node> args;        // Function, Binary
+    std::vector<std::string> path; // JsonText segments
+    bool distinct = false;         // Function: COUNT(DISTINCT x)
+
+    static Node column(std::string name, std::string table = {});
+    static Node param(Value v);
+    static Node function(std::string name, std::vector<Node> args);
+    static Node star();
+    static Node jsonText(std::string column, std::vector<std::string> path, std::string table = {});
+    static Node now();
+    static Node binary(Node lhs, std::string symbol, Node rhs);
+};
+
+// A condition tree. Compare: lhs <op> value, with Value lists for IN and
+// BETWEEN, null for IS NULL / IS NOT NULL.
+struct Condition {
+    enum class Kind { Empty, And, Or, Not, Compare };
+    Kind kind = Kind::Empty;
+    OpKind op = OpKind::eq;
+    Node lhs;
+    Value value;
+    std::vector<Condition> children;
+
+    bool empty() const { return kind == Kind::Empty; }
+    static Condition compare(Node lhs, OpKind op, Value value);
+    static Condition all(std::vector<Condition> children);
+    static Condition any(std::vector<Condition> children);
+    static Condition negate(Condition child);
+};
+
+struct SelectItem {
+    Node expr;
+    std::string alias; // empty: none
+};
+
+enum class Nulls { Default, First, Last };
+
+struct OrderItem {
+    Node expr;
+    bool descending = false;
+    Nulls nulls = Nulls::Default;
+};
+
+struct Select {
+    std::string table;
+    std::vector<SelectItem> columns; // empty: *
+    Condition where;
+    std::vector<Node> group;
+    Condition having;
+    std::vector<OrderItem> order;
+    std::int64_t limit = -1; // -1: none
+    std::int64_t offset = 0;
+};
+
+struct Upsert {
+    std::vector<std::string> conflictColumns; // ON CONFLICT (...)
+    std::vector<std::string> updateColumns;   // columns set from the new row
+    bool ignore = false;                      // DO NOTHING / INSERT IGNORE
+};
+
+struct Insert {
+    std::string table;
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows; // one or more; each rows[i].size() == columns.size()
+    bool returning = false;               // RETURNING * where supported
+    std::optional<Upsert> upsert;
+};
+
+struct Update {
+    std::string table;
+    std::vector<std::pair<std::string, Node>> set; // column = expr
+    Condition where;
+    bool returning = false;
+    std::int64_t limit = -1; // mysql/sqlite where supported; otherwise ignored
+};
+
+struct Delete {
+    std::string table;
+    Condition where;
+    std::int64_t limit = -1;
+};
+
+struct ColumnDef {
+    std::string name;
+    DataType type{DataKind::String, 255};
+    bool allowNull = true;
+    bool primaryKey = false;
+    bool autoIncrement = false;
+    bool unique = false;                 // single-column unique
+    std::optional<Value> defaultLiteral; // rendered as a SQL literal in DDL
+    bool defaultNow = false;
+    std::string comment;
+};
+
+struct CreateTable {
+    std::string table;
+    std::vector<ColumnDef> columns;
+    // Named unique keys over several columns: name → columns.
+    std::vector<std::pair<std::string, std::vector<std::string>>> uniqueKeys;
+    bool ifNotExists = true;
+};
+
+struct DropTable {
+    std::string table;
+    std::vector<ColumnDef> columns; // to drop the dialect's named types (ENUM)
+    bool ifExists = true;
+};
+
+// SQL text and its parameters, in placeholder order.
+struct Statement {
+    std::string sql;
+    std::vector<Value> params;
+};
+
+} // namespace tabula::sql

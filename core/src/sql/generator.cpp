@@ -1,0 +1,827 @@
+// Renders the query AST into SQL text and bound parameters for one dialect
+// profile. Values travel as parameters; only DDL defaults become literals.
+#include "sql/generator.hpp"
+
+#include <tabula/errors.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <new>
+#include <utility>
+
+namespace tabula::sql {
+namespace {
+
+bool isIdentStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isIdentChar(char c) { return isIdentStart(c) || isDigit(c); }
+
+bool isFunctionName(std::string_view name) {
+    if (name.empty() || !isIdentStart(name[0])) return false;
+    for (char c : name)
+        if (!isIdentChar(c)) return false;
+    return true;
+}
+
+bool isJsonSegment(std::string_view segment) {
+    if (segment.empty()) return false;
+    for (char c : segment)
+        if (!isIdentChar(c) && c != '-') return false;
+    return true;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
+// A sink the dialect appends to. The callback runs inside a C call, so it
+// must not throw; a failed allocation is remembered and rethrown afterwards.
+struct TextSink {
+    std::string text;
+    bool failed = false;
+    tabula_sink sink{this, &TextSink::append};
+
+    TextSink() = default;
+    TextSink(const TextSink&) = delete;
+    TextSink& operator=(const TextSink&) = delete;
+
+    static void append(void* ctx, const char* data, size_t len) noexcept {
+        auto* self = static_cast<TextSink*>(ctx);
+        if (!self || !data || len == 0) return;
+        try {
+            self->text.append(data, len);
+        } catch (...) {
+            self->failed = true;
+        }
+    }
+    const std::string& result() const {
+        if (failed) throw std::bad_alloc();
+        return text;
+    }
+};
+
+std::string dialectName(const tabula_profile& profile) {
+    return profile.name ? profile.name : "unnamed";
+}
+
+// MySQL and its relatives treat a backslash inside string literals as an
+// escape and use `#` comments; they are the dialects that quote with backticks.
+bool backslashDialect(const tabula_profile& profile) { return profile.quote_open == '`'; }
+
+// LIKE patterns escape with '!', which no dialect treats specially inside a
+// string literal (a backslash is an escape in MySQL literals). '[' is escaped
+// too because SQL Server reads it as a character class.
+constexpr char likeEscape = '!';
+
+std::string escapeLike(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '[' || c == likeEscape) out += likeEscape;
+        out += c;
+    }
+    return out;
+}
+
+// Renders expressions and conditions, collecting parameters in the order
+// their placeholders appear in the text.
+class Writer {
+public:
+    Writer(const Generator& gen, std::vector<Value>& params) : gen_(gen), params_(params) {}
+
+    std::string bind(Value value) {
+        params_.push_back(std::move(value));
+        return gen_.placeholder(static_cast<int>(params_.size()));
+    }
+
+    std::string node(const Node& n) {
+        switch (n.kind) {
+        case Node::Kind::Column: return column(n.name, n.table);
+        case Node::Kind::Param: return bind(n.value);
+        case Node::Kind::Star: return "*";
+        case Node::Kind::Now: return nowSql();
+        case Node::Kind::Function: return function(n);
+        case Node::Kind::JsonText: return jsonText(n);
+        case Node::Kind::Binary: return binary(n);
+        }
+        throw UsageError("unknown expression kind in a query");
+    }
+
+    std::string column(const std::string& name, const std::string& table) const {
+        if (table.empty()) return gen_.quote(name);
+        return gen_.quote(table) + "." + gen_.quote(name);
+    }
+
+    std::string nowSql() const {
+        const char* now = gen_.profile().now_sql;
+        return now && *now ? now : "CURRENT_TIMESTAMP";
+    }
+
+    // Top-level conditions (WHERE, HAVING, NOT's operand) skip the outer
+    // parentheses; groups inside another group keep them.
+    std::string condition(const Condition& c, bool nested = false) {
+        switch (c.kind) {
+        case Condition::Kind::Empty: return {};
+        case Condition::Kind::And: {
+            std::vector<const Condition*> live;
+            for (const Condition& child : c.children)
+                if (!vacuous(child)) live.push_back(&child);
+            if (live.empty()) return {};
+            if (live.size() == 1) return condition(*live[0], nested);
+            return group(live, " AND ", nested);
+        }
+        case Condition::Kind::Or: {
+            // An empty OR has no true branch: it matches nothing.
+            if (c.children.empty()) return "1=0";
+            if (vacuous(c)) return {};
+            std::vector<const Condition*> all;
+            for (const Condition& child : c.children)
+                all.push_back(&child);
+            if (all.size() == 1) return condition(*all[0], nested);
+            return group(all, " OR ", nested);
+        }
+        case Condition::Kind::Not:
+            if (c.children.empty() || vacuous(c.children[0])) return "1=0";
+            return "NOT (" + condition(c.children[0], false) + ")";
+        case Condition::Kind::Compare: return compare(c);
+        }
+        throw UsageError("unknown condition kind in a where clause");
+    }
+
+private:
+    // True when the condition holds for every row and renders as nothing.
+    static bool vacuous(const Condition& c) {
+        switch (c.kind) {
+        case Condition::Kind::Empty: return true;
+        case Condition::Kind::And:
+            for (const Condition& child : c.children)
+                if (!vacuous(child)) return false;
+            return true;
+        case Condition::Kind::Or:
+            for (const Condition& child : c.children)
+                if (vacuous(child)) return true;
+            return false;
+        case Condition::Kind::Not:
+        case Condition::Kind::Compare: return false;
+        }
+        return false;
+    }
+
+    std::string group(const std::vector<const Condition*>& children, std::string_view separator,
+                      bool nested) {
+        std::vector<std::string> parts;
+        for (const Condition* child : children)
+            parts.push_back(condition(*child, true));
+        std::string joined = join(parts, separator);
+        return nested ? "(" + joined + ")" : joined;
+    }
+
+    std::string function(const Node& n) {
+        if (!isFunctionName(n.name))
+            throw UsageError("invalid SQL function name '" + n.name +
+                             "': a function name is letters, digits and underscores");
+        std::vector<std::string> args;
+        for (const Node& arg : n.args)
+            args.push_back(node(arg));
+        return n.name + "(" + (n.distinct ? "DISTINCT " : "") + join(args, ", ") + ")";
+    }
+
+    std::string jsonText(const Node& n) {
+        const tabula_profile& profile = gen_.profile();
+        if (!profile.render_json_path)
+            throw UsageError("the " + dialectName(profile) +
+                             " dialect has no JSON support (path '" + n.name + "')");
+        if (n.path.empty()) throw UsageError("a JSON path into '" + n.name + "' is empty");
+        std::vector<const char*> segments;
+        for (const std::string& segment : n.path) {
+            if (!isJsonSegment(segment))
+                throw UsageError("invalid JSON path segment '" + segment + "' in '" + n.name +
+                                 "': segments are letters, digits, '_' and '-'");
+            segments.push_back(segment.c_str());
+        }
+        const std::string col = column(n.name, n.table);
+        TextSink out;
+        if (profile.render_json_path(col.c_str(), segments.data(), segments.size(), &out.sink) != 0)
+            throw PluginError("the " + dialectName(profile) +
+                              " dialect could not render a JSON path into " + col);
+        return out.result();
+    }
+
+    std::string binary(const Node& n) {
+        if (n.name != "+" && n.name != "-")
+            throw UsageError("unsupported arithmetic operator '" + n.name + "'");
+        if (n.args.size() != 2) throw UsageError("arithmetic needs exactly two operands");
+        std::string lhs = node(n.args[0]);
+        std::string rhs = node(n.args[1]);
+        return "(" + lhs + " " + n.name + " " + rhs + ")";
+    }
+
+    static const std::vector<Value>* list(const Value& v) {
+        return v.kind() == ValueKind::Array ? &v.asArray() : nullptr;
+    }
+
+    static void requireScalar(OpKind op, const Value& v) {
+        if (list(v))
+            throw UsageError(std::string("Op.") + toString(op) + " takes one value, not a list");
+    }
+
+    std::string inList(const Node& lhs, const std::vector<Value>& items, bool negated) {
+        if (items.empty()) return negated ? "1=1" : "1=0";
+        std::string out = node(lhs) + (negated ? " NOT IN (" : " IN (");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i) out += ", ";
+            out += bind(items[i]);
+        }
+        return out + ")";
+    }
+
+    std::string isCheck(const Condition& c, bool negated) {
+        const char* what = nullptr;
+        if (c.value.isNull())
+            what = "NULL";
+        else if (c.value.kind() == ValueKind::Bool)
+            what = c.value.asBool() ? "TRUE" : "FALSE";
+        else
+            throw UsageError(std::string("Op.") + toString(c.op) +
+                             " takes null, true or false, not a " + toString(c.value.kind()));
+        return node(c.lhs) + (negated ? " IS NOT " : " IS ") + what;
+    }
+
+    std::string compare(const Condition& c) {
+        static constexpr const char* symbols[] = {"=", "<>", ">", ">=", "<", "<="};
+        const Value& v = c.value;
+        switch (c.op) {
+        case OpKind::eq:
+        case OpKind::ne: {
+            const bool negated = c.op == OpKind::ne;
+            if (v.isNull()) return node(c.lhs) + (negated ? " IS NOT NULL" : " IS NULL");
+            if (const auto* items = list(v)) return inList(c.lhs, *items, negated);
+            std::string lhs = node(c.lhs);
+            return lhs + " " + symbols[static_cast<int>(c.op)] + " " + bind(v);
+        }
+        case OpKind::gt:
+        case OpKind::gte:
+        case OpKind::lt:
+        case OpKind::lte: {
+            requireScalar(c.op, v);
+            std::string lhs = node(c.lhs);
+            return lhs + " " + symbols[static_cast<int>(c.op)] + " " + bind(v);
+        }
+        case OpKind::is: return isCheck(c, false);
+        case OpKind::not_: return isCheck(c, true);
+        case OpKind::in:
+        case OpKind::notIn: {
+            const auto* items = list(v);
+            if (!items)
+                throw UsageError(std::string("Op.") + toString(c.op) + " takes a list of values");
+            return inList(c.lhs, *items, c.op == OpKind::notIn);
+        }
+        case OpKind::between:
+        case OpKind::notBetween: {
+            const auto* items = list(v);
+            if (!items || items->size() != 2)
+                throw UsageError(std::string("Op.") + toString(c.op) +
+                                 " takes a list of two values");
+            std::string lhs = node(c.lhs);
+            std::string low = bind((*items)[0]);
+            std::string high = bind((*items)[1]);
+            return lhs + (c.op == OpKind::between ? " BETWEEN " : " NOT BETWEEN ") + low + " AND " +
+                   high;
+        }
+        case OpKind::like:
+        case OpKind::notLike: {
+            requireScalar(c.op, v);
+            std::string lhs = node(c.lhs);
+            return lhs + (c.op == OpKind::like ? " LIKE " : " NOT LIKE ") + bind(v);
+        }
+        case OpKind::iLike:
+        case OpKind::notILike: {
+            requireScalar(c.op, v);
+            const bool negated = c.op == OpKind::notILike;
+            std::string lhs = node(c.lhs);
+            if (gen_.supports(TABULA_SUPPORTS_ILIKE))
+                return lhs + (negated ? " NOT ILIKE " : " ILIKE ") + bind(v);
+            return "LOWER(" + lhs + (negated ? ") NOT LIKE LOWER(" : ") LIKE LOWER(") + bind(v) +
+                   ")";
+        }
+        case OpKind::startsWith:
+        case OpKind::endsWith:
+        case OpKind::substring: {
+            requireScalar(c.op, v);
+            if (v.isNull())
+                throw UsageError(std::string("Op.") + toString(c.op) + " takes text, not null");
+            std::string pattern = escapeLike(v.asString());
+            if (c.op != OpKind::startsWith) pattern.insert(pattern.begin(), '%');
+            if (c.op != OpKind::endsWith) pattern += '%';
+            std::string lhs = node(c.lhs);
+            return lhs + " LIKE " + bind(Value(std::move(pattern))) + " ESCAPE '" + likeEscape +
+                   "'";
+        }
+        case OpKind::and_:
+        case OpKind::or_: break;
+        }
+        throw UsageError(std::string("Op.") + toString(c.op) + " is not a comparison operator");
+    }
+
+    const Generator& gen_;
+    std::vector<Value>& params_;
+};
+
+void appendClause(std::string& sql, std::string_view keyword, const std::string& body) {
+    if (body.empty()) return;
+    sql += ' ';
+    sql += keyword;
+    sql += ' ';
+    sql += body;
+}
+
+std::string orderBy(Writer& w, const Generator& gen, const std::vector<OrderItem>& order) {
+    std::vector<std::string> terms;
+    for (const OrderItem& item : order) {
+        const char* direction = item.descending ? " DESC" : " ASC";
+        if (item.nulls == Nulls::Default) {
+            terms.push_back(w.node(item.expr) + direction);
+        } else if (gen.supports(TABULA_SUPPORTS_NULLS_ORDER)) {
+            terms.push_back(w.node(item.expr) + direction +
+                            (item.nulls == Nulls::First ? " NULLS FIRST" : " NULLS LAST"));
+        } else {
+            // `x IS NULL` is 1 for nulls: DESC puts them first, ASC last.
+            terms.push_back(w.node(item.expr) +
+                            (item.nulls == Nulls::First ? " IS NULL DESC" : " IS NULL ASC"));
+            terms.push_back(w.node(item.expr) + direction);
+        }
+    }
+    return join(terms, ", ");
+}
+
+std::string limitClause(const tabula_profile& profile, std::int64_t limit, std::int64_t offset) {
+    if (offset < 0) throw UsageError("OFFSET must not be negative");
+    if (limit < 0 && offset == 0) return {};
+    if (profile.render_limit) {
+        TextSink out;
+        if (profile.render_limit(limit < 0 ? -1 : limit, offset, &out.sink) != 0)
+            throw PluginError("the " + dialectName(profile) +
+                              " dialect could not render LIMIT/OFFSET");
+        return out.result();
+    }
+    std::string out;
+    if (limit >= 0) out = "LIMIT " + std::to_string(limit);
+    if (offset > 0) out += (out.empty() ? "OFFSET " : " OFFSET ") + std::to_string(offset);
+    return out;
+}
+
+std::string standardType(const ColumnDef& column) {
+    const DataType& t = column.type;
+    auto sized = [](const char* name, int length) {
+        return std::string(name) + "(" + std::to_string(length > 0 ? length : 255) + ")";
+    };
+    std::string out;
+    switch (t.kind()) {
+    case DataKind::String: out = sized("VARCHAR", t.length()); break;
+    case DataKind::Char: out = sized("CHAR", t.length()); break;
+    case DataKind::Text: out = "TEXT"; break;
+    case DataKind::Integer: out = "INTEGER"; break;
+    case DataKind::BigInt: out = "BIGINT"; break;
+    case DataKind::Float: out = "FLOAT"; break;
+    case DataKind::Double: out = "DOUBLE PRECISION"; break;
+    case DataKind::Decimal:
+        out = t.precision() > 0 ? "DECIMAL(" + std::to_string(t.precision()) + "," +
+                                      std::to_string(t.scale()) + ")"
+                                : "DECIMAL";
+        break;
+    case DataKind::Boolean: out = "BOOLEAN"; break;
+    case DataKind::Date: out = "TIMESTAMP"; break;
+    case DataKind::DateOnly: out = "DATE"; break;
+    case DataKind::Time: out = "TIME"; break;
+    case DataKind::Uuid: out = "CHAR(36)"; break;
+    case DataKind::Json:
+    case DataKind::JsonB: out = "TEXT"; break;
+    case DataKind::Blob: out = "BLOB"; break;
+    case DataKind::Enum: out = "VARCHAR(255)"; break;
+    case DataKind::Array:
+    case DataKind::Virtual:
+        throw UsageError("column '" + column.name + "' has type " + t.describe() +
+                         ", which standard SQL cannot store");
+    }
+    // The standard spelling of an auto-incrementing column (SQL:2003).
+    if (column.autoIncrement) out += " GENERATED BY DEFAULT AS IDENTITY";
+    return out;
+}
+
+} // namespace
+
+std::string Generator::quote(std::string_view identifier) const {
+    if (identifier.empty()) throw UsageError("an SQL identifier must not be empty");
+    const char open = profile_.quote_open ? profile_.quote_open : '"';
+    const char close = profile_.quote_close ? profile_.quote_close : open;
+    std::string out(1, open);
+    for (char c : identifier) {
+        if (c == '\0') throw UsageError("an SQL identifier must not contain a NUL character");
+        if (c == close) out += close;
+        out += c;
+    }
+    out += close;
+    return out;
+}
+
+std::string Generator::literal(const Value& value) const {
+    auto quoted = [this](std::string_view text) {
+        std::string out = "'";
+        for (char c : text) {
+            if (c == '\0') throw UsageError("an SQL literal must not contain a NUL character");
+            if (c == '\'') out += '\'';
+            if (c == '\\' && backslashDialect(profile_)) out += '\\';
+            out += c;
+        }
+        return out + "'";
+    };
+    switch (value.kind()) {
+    case ValueKind::Null: return "NULL";
+    case ValueKind::Bool: return value.asBool() ? "TRUE" : "FALSE";
+    case ValueKind::Int: return std::to_string(value.asInt());
+    case ValueKind::Double: {
+        const double d = value.asDouble();
+        if (!std::isfinite(d)) throw UsageError("a non-finite number has no SQL literal");
+        char buf[32];
+        auto result = std::to_chars(buf, buf + sizeof buf, d);
+        return std::string(buf, result.ptr);
+    }
+    case ValueKind::Timestamp: return quoted(Value::formatTimestamp(value.asTimestamp()));
+    case ValueKind::Bytes:
+    case ValueKind::Array:
+        throw UsageError(std::string("a ") + toString(value.kind()) +
+                         " value cannot be written as an SQL literal");
+    default: return quoted(value.asString());
+    }
+}
+
+std::string Generator::placeholder(int index) const {
+    switch (profile_.placeholder) {
+    case TABULA_PLACEHOLDER_QUESTION: return "?";
+    case TABULA_PLACEHOLDER_DOLLAR: return "$" + std::to_string(index);
+    case TABULA_PLACEHOLDER_AT: return "@p" + std::to_string(index);
+    }
+    throw PluginError("the " + dialectName(profile_) +
+                      " dialect has an unknown placeholder style " +
+                      std::to_string(profile_.placeholder));
+}
+
+Statement Generator::select(const Select& query) const {
+    Statement st;
+    Writer w(*this, st.params);
+    std::string& sql = st.sql;
+    sql = "SELECT ";
+    if (query.columns.empty()) {
+        sql += "*";
+    } else {
+        std::vector<std::string> items;
+        for (const SelectItem& item : query.columns) {
+            std::string text = w.node(item.expr);
+            if (!item.alias.empty()) text += " AS " + quote(item.alias);
+            items.push_back(std::move(text));
+        }
+        sql += join(items, ", ");
+    }
+    sql += " FROM " + quote(query.table);
+    appendClause(sql, "WHERE", w.condition(query.where));
+    std::vector<std::string> group;
+    for (const Node& n : query.group)
+        group.push_back(w.node(n));
+    appendClause(sql, "GROUP BY", join(group, ", "));
+    appendClause(sql, "HAVING", w.condition(query.having));
+    appendClause(sql, "ORDER BY", orderBy(w, *this, query.order));
+    const std::string limit = limitClause(profile_, query.limit, query.offset);
+    if (!limit.empty()) {
+        if (limit.front() != ' ') sql += ' ';
+        sql += limit;
+    }
+    return st;
+}
+
+Statement Generator::insert(const Insert& query) const {
+    Statement st;
+    Writer w(*this, st.params);
+    std::string& sql = st.sql;
+    const bool ignore =
+        query.upsert && (query.upsert->ignore || query.upsert->updateColumns.empty());
+    if (query.upsert && !supports(TABULA_SUPPORTS_UPSERT_ON_CONFLICT) &&
+        !supports(TABULA_SUPPORTS_UPSERT_ON_DUPLICATE))
+        throw UsageError("the " + dialectName(profile_) + " dialect does not support upsert");
+    const bool insertIgnore = ignore && !supports(TABULA_SUPPORTS_UPSERT_ON_CONFLICT);
+
+    sql = insertIgnore ? "INSERT IGNORE INTO " : "INSERT INTO ";
+    sql += quote(query.table);
+    if (query.columns.empty()) {
+        for (const auto& row : query.rows)
+            if (!row.empty()) throw UsageError("an INSERT row has values but no columns");
+        const std::size_t rows = query.rows.empty() ? 1 : query.rows.size();
+        if (supports(TABULA_SUPPORTS_DEFAULT_VALUES)) {
+            if (rows > 1)
+                throw UsageError("the " + dialectName(profile_) +
+                                 " dialect inserts one all-default row per statement");
+            sql += " DEFAULT VALUES";
+        } else {
+            sql += " () VALUES ()";
+            for (std::size_t i = 1; i < rows; ++i)
+                sql += ", ()";
+        }
+    } else {
+        if (query.rows.empty()) throw UsageError("an INSERT into " + query.table + " has no rows");
+        std::vector<std::string> columns;
+        for (const std::string& c : query.columns)
+            columns.push_back(quote(c));
+        sql += " (" + join(columns, ", ") + ") VALUES ";
+        for (std::size_t r = 0; r < query.rows.size(); ++r) {
+            const auto& row = query.rows[r];
+            if (row.size() != query.columns.size())
+                throw UsageError("an INSERT row has " + std::to_string(row.size()) +
+                                 " values for " + std::to_string(query.columns.size()) +
+                                 " columns");
+            if (r) sql += ", ";
+            sql += "(";
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                if (i) sql += ", ";
+                sql += w.bind(row[i]);
+            }
+            sql += ")";
+        }
+    }
+
+    if (query.upsert) {
+        const Upsert& up = *query.upsert;
+        if (supports(TABULA_SUPPORTS_UPSERT_ON_CONFLICT)) {
+            if (ignore) {
+                sql += " ON CONFLICT DO NOTHING";
+            } else {
+                if (up.conflictColumns.empty())
+                    throw UsageError("an upsert into " + query.table +
+                                     " needs the columns of a unique key to conflict on");
+                std::vector<std::string> target, set;
+                for (const std::string& c : up.conflictColumns)
+                    target.push_back(quote(c));
+                for (const std::string& c : up.updateColumns)
+                    set.push_back(quote(c) + " = EXCLUDED." + quote(c));
+                sql += " ON CONFLICT (" + join(target, ", ") + ") DO UPDATE SET " + join(set, ", ");
+            }
+        } else if (!ignore) {
+            std::vector<std::string> set;
+            for (const std::string& c : up.updateColumns)
+                set.push_back(quote(c) + " = VALUES(" + quote(c) + ")");
+            sql += " ON DUPLICATE KEY UPDATE " + join(set, ", ");
+        }
+    }
+    if (query.returning &&
+        (supports(TABULA_SUPPORTS_RETURNING) || supports(TABULA_SUPPORTS_INSERT_RETURNING_ONLY)))
+        sql += " RETURNING *";
+    return st;
+}
+
+Statement Generator::update(const Update& query) const {
+    if (query.set.empty()) throw UsageError("an UPDATE of " + query.table + " sets no columns");
+    Statement st;
+    Writer w(*this, st.params);
+    std::string& sql = st.sql;
+    sql = "UPDATE " + quote(query.table) + " SET ";
+    for (std::size_t i = 0; i < query.set.size(); ++i) {
+        if (i) sql += ", ";
+        sql += quote(query.set[i].first) + " = " + w.node(query.set[i].second);
+    }
+    appendClause(sql, "WHERE", w.condition(query.where));
+    if (query.returning && supports(TABULA_SUPPORTS_RETURNING) &&
+        !supports(TABULA_SUPPORTS_INSERT_RETURNING_ONLY))
+        sql += " RETURNING *";
+    return st;
+}
+
+Statement Generator::remove(const Delete& query) const {
+    Statement st;
+    Writer w(*this, st.params);
+    st.sql = "DELETE FROM " + quote(query.table);
+    appendClause(st.sql, "WHERE", w.condition(query.where));
+    return st;
+}
+
+std::string Generator::columnType(const std::string& table, const ColumnDef& column,
+                                  std::vector<std::string>* beforeCreate,
+                                  std::vector<std::string>* afterDrop) const {
+    const DataType& type = column.type;
+    if (type.kind() == DataKind::Virtual)
+        throw UsageError("column '" + column.name + "' is VIRTUAL and has no SQL type");
+    if (!profile_.render_type) return standardType(column);
+
+    std::vector<const char*> values;
+    for (const std::string& v : type.values())
+        values.push_back(v.c_str());
+    tabula_column_type ct{};
+    ct.struct_size = sizeof ct;
+    // DataKind and tabula_data_kind share their ordinals.
+    ct.kind = static_cast<std::int32_t>(type.kind());
+    ct.length = type.length();
+    ct.precision = type.precision();
+    ct.scale = type.scale();
+    ct.values = values.empty() ? nullptr : values.data();
+    ct.value_count = values.size();
+    ct.element = type.element() ? static_cast<std::int32_t>(type.element()->kind())
+                                : static_cast<std::int32_t>(TABULA_DT_TEXT);
+    ct.auto_increment = column.autoIncrement ? 1 : 0;
+    ct.primary_key = column.primaryKey ? 1 : 0;
+    ct.table = table.c_str();
+    ct.column = column.name.c_str();
+
+    TextSink text, before, after;
+    if (profile_.render_type(&ct, &text.sink, &before.sink, &after.sink) != 0)
+        throw PluginError("the " + dialectName(profile_) + " dialect could not render the type " +
+                          type.describe() + " of column " + table + "." + column.name);
+    const std::string& result = text.result();
+    if (result.empty())
+        throw PluginError("the " + dialectName(profile_) + " dialect rendered no type for " +
+                          type.describe() + " of column " + table + "." + column.name);
+    if (beforeCreate && !before.result().empty()) beforeCreate->push_back(before.result());
+    if (afterDrop && !after.result().empty()) afterDrop->push_back(after.result());
+    return result;
+}
+
+namespace {
+
+// `"c" TYPE [NOT NULL] [UNIQUE] [DEFAULT x]`; inlinePk tells whether the
+// type text already made the column the primary key.
+std::string columnDefinition(const Generator& gen, const std::string& table,
+                             const ColumnDef& column, std::vector<std::string>& before,
+                             bool& inlinePk) {
+    std::string def = gen.quote(column.name) + " " + gen.columnType(table, column, &before);
+    inlinePk = column.autoIncrement && gen.supports(TABULA_SUPPORTS_AUTOINC_INLINE_PK);
+    if (!inlinePk && (!column.allowNull || column.primaryKey)) def += " NOT NULL";
+    if (column.unique && !column.primaryKey) def += " UNIQUE";
+    if (column.defaultNow) {
+        const char* now = gen.profile().now_sql;
+        def += std::string(" DEFAULT ") + (now && *now ? now : "CURRENT_TIMESTAMP");
+    } else if (column.defaultLiteral) {
+        def += " DEFAULT " + gen.literal(*column.defaultLiteral);
+    }
+    return def;
+}
+
+} // namespace
+
+std::vector<std::string> Generator::createTable(const CreateTable& query) const {
+    std::vector<std::string> statements;
+    std::vector<std::string> defs, primary;
+    for (const ColumnDef& column : query.columns) {
+        if (column.type.kind() == DataKind::Virtual) continue;
+        bool inlinePk = false;
+        defs.push_back(columnDefinition(*this, query.table, column, statements, inlinePk));
+        if (column.primaryKey && !inlinePk) primary.push_back(quote(column.name));
+    }
+    if (defs.empty()) throw UsageError("table " + query.table + " has no stored columns");
+    if (!primary.empty()) defs.push_back("PRIMARY KEY (" + join(primary, ", ") + ")");
+    for (const auto& [name, columns] : query.uniqueKeys) {
+        std::vector<std::string> quoted;
+        for (const std::string& c : columns)
+            quoted.push_back(quote(c));
+        if (quoted.empty()) throw UsageError("unique key " + name + " has no columns");
+        defs.push_back("CONSTRAINT " + quote(name) + " UNIQUE (" + join(quoted, ", ") + ")");
+    }
+    statements.push_back(std::string("CREATE TABLE ") +
+                         (query.ifNotExists ? "IF NOT EXISTS " : "") + quote(query.table) + " (" +
+                         join(defs, ", ") + ")");
+    return statements;
+}
+
+std::vector<std::string> Generator::dropTable(const DropTable& query) const {
+    std::vector<std::string> statements{std::string("DROP TABLE ") +
+                                        (query.ifExists ? "IF EXISTS " : "") + quote(query.table)};
+    if (!profile_.render_type) return statements;
+    for (const ColumnDef& column : query.columns) {
+        if (column.type.kind() == DataKind::Virtual) continue;
+        columnType(query.table, column, nullptr, &statements);
+    }
+    return statements;
+}
+
+std::vector<std::string> Generator::addColumn(const std::string& table,
+                                              const ColumnDef& column) const {
+    std::vector<std::string> statements;
+    if (column.type.kind() == DataKind::Virtual) return statements;
+    bool inlinePk = false;
+    std::string def = columnDefinition(*this, table, column, statements, inlinePk);
+    if (column.primaryKey && !inlinePk) def += " PRIMARY KEY";
+    statements.push_back("ALTER TABLE " + quote(table) + " ADD COLUMN " + def);
+    return statements;
+}
+
+Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& positional,
+                             const std::map<std::string, Value>& named, bool dollarStyle) const {
+    Statement st;
+    Writer w(*this, st.params);
+    std::string& out = st.sql;
+    const std::size_t n = sql.size();
+    const bool backslashes = backslashDialect(profile_);
+    std::size_t nextPositional = 0;
+
+    // Index just past the closing quote (or the end of the text).
+    auto skipQuoted = [&](std::size_t start, char close, bool escapes) {
+        std::size_t j = start + 1;
+        while (j < n) {
+            if (escapes && sql[j] == '\\') {
+                j += 2;
+                continue;
+            }
+            if (sql[j] == close) return j + 1;
+            ++j;
+        }
+        return n;
+    };
+    auto identEnd = [&](std::size_t start) {
+        std::size_t j = start;
+        while (j < n && isIdentChar(sql[j]))
+            ++j;
+        return j;
+    };
+    auto bindNamed = [&](const std::string& name, char prefix) {
+        auto it = named.find(name);
+        if (it == named.end())
+            throw UsageError(std::string("no value given for the named parameter ") + prefix +
+                             name);
+        out += w.bind(it->second);
+    };
+
+    std::size_t i = 0;
+    while (i < n) {
+        const char c = sql[i];
+        const char prev = i > 0 ? sql[i - 1] : '\0';
+        const char next = i + 1 < n ? sql[i + 1] : '\0';
+        std::size_t end = i;
+        if (c == '\'') {
+            // E'...' is PostgreSQL's escape-string syntax.
+            const bool escapeString =
+                (prev == 'E' || prev == 'e') && (i < 2 || !isIdentChar(sql[i - 2]));
+            end = skipQuoted(i, '\'', backslashes || escapeString);
+        } else if (c == '"' || c == '`') {
+            end = skipQuoted(i, c, backslashes && c == '"');
+        } else if (c == '[' && profile_.quote_open == '[') {
+            end = skipQuoted(i, ']', false);
+        } else if (c == '-' && next == '-') {
+            end = sql.find('\n', i);
+            end = end == std::string::npos ? n : end;
+        } else if (c == '#' && backslashes) {
+            end = sql.find('\n', i);
+            end = end == std::string::npos ? n : end;
+        } else if (c == '/' && next == '*') {
+            end = sql.find("*/", i + 2);
+            end = end == std::string::npos ? n : end + 2;
+        } else if (c == '$' && !isIdentChar(prev) && prev != '$') {
+            // $tag$ ... $tag$ is a PostgreSQL dollar-quoted string.
+            std::size_t tagEnd = isIdentStart(next) ? identEnd(i + 1) : i + 1;
+            if (tagEnd < n && sql[tagEnd] == '$') {
+                const std::string tag = sql.substr(i, tagEnd - i + 1);
+                const std::size_t close = sql.find(tag, tagEnd + 1);
+                end = close == std::string::npos ? n : close + tag.size();
+            } else if (dollarStyle && isDigit(next)) {
+                std::size_t j = i + 1;
+                while (j < n && isDigit(sql[j]))
+                    ++j;
+                const std::string digits = sql.substr(i + 1, j - i - 1);
+                std::size_t index = 0;
+                auto [ptr, ec] =
+                    std::from_chars(digits.data(), digits.data() + digits.size(), index);
+                if (ec != std::errc() || index == 0 || index > positional.size())
+                    throw UsageError("no value given for the positional parameter $" + digits);
+                out += w.bind(positional[index - 1]);
+                i = j;
+                continue;
+            } else if (dollarStyle && isIdentStart(next)) {
+                std::size_t j = identEnd(i + 1);
+                bindNamed(sql.substr(i + 1, j - i - 1), '$');
+                i = j;
+                continue;
+            }
+        } else if (!dollarStyle && c == ':') {
+            if (next == ':') {
+                // A PostgreSQL cast, x::text, not a parameter.
+                end = i + 2;
+            } else if (isIdentStart(next)) {
+                std::size_t j = identEnd(i + 1);
+                bindNamed(sql.substr(i + 1, j - i - 1), ':');
+                i = j;
+                continue;
+            }
+        } else if (!dollarStyle && c == '?') {
+            if (nextPositional >= positional.size())
+                throw UsageError("no value given for the positional parameter ? number " +
+                                 std::to_string(nextPositional + 1));
+            out += w.bind(positional[nextPositional++]);
+            ++i;
+            continue;
+        }
+        if (end <= i) end = i + 1;
+        out.append(sql, i, end - i);
+        i = end;
+    }
+    return st;
+}
+
+} // namespace tabula::sql

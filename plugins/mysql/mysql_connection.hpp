@@ -1,0 +1,34 @@
+// One client connection to a MariaDB or MySQL server, opened with the session
+// settings the dialect relies on (UTC time zone, strict mode).
+#pragma once
+
+#include <tabula/sdk/dialect.hpp>
+
+#include <mysql.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace tabula::mysql {
+
+class Connection final : public sdk::Connection {
+public:
+    static std::unique_ptr<sdk::Connection> open(const sdk::Settings& settings);
+
+    Connection(MYSQL* db, std::string where) : db_(db), where_(std::move(where)) {}
+    ~Connection() override { mysql_close(db_); }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    void ping() override;
+    void exec(const std::string& sql) override;
+    std::unique_ptr<sdk::Statement> prepare(std::string_view sql) override;
+    void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) override;
+
+private:
+    MYSQL* db_;
+    std::string where_; // host:port, for messages
+};
+
+} // namespace tabula::mysql

@@ -1,0 +1,299 @@
+// SQLite's prepare/bind/step API under the SDK's driver interface: values are
+// bound as copies, cells point into SQLite's row buffers, and counters are
+// captured when a statement finishes.
+#include "sqlite_connection.hpp"
+
+#include "sqlite_errors.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <climits>
+#include <cstdio>
+
+namespace tabula::sqlite {
+namespace {
+
+sdk::Error misuse(const std::string& message) { return sdk::Error(TABULA_ERR_MISUSE, message); }
+
+bool startsWithWord(std::string_view text, std::string_view word) {
+    if (text.size() < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(text[i])) != word[i]) return false;
+    return true;
+}
+
+std::string_view trimLeft(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    return text;
+}
+
+// INSERT and REPLACE report their rowid even when it equals the previous
+// statement's (the first row of a second table is rowid 1 too).
+bool isInsert(std::string_view sql) {
+    sql = trimLeft(sql);
+    return startsWithWord(sql, "INSERT") || startsWithWord(sql, "REPLACE");
+}
+
+bool isFalse(const std::string& text) {
+    std::string lower;
+    for (char c : text)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == "false" || lower == "0" || lower == "off" || lower == "no";
+}
+
+int busyTimeout(const sdk::Settings& settings) {
+    const std::string text = settings.get("busyTimeout", "5000");
+    int ms = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+    if (ec != std::errc{} || end != text.data() + text.size() || ms < 0)
+        throw sdk::Error(TABULA_ERR_CONNECTION,
+                         "busyTimeout must be a number of milliseconds, not '" + text + "'");
+    return ms;
+}
+
+std::string quoteName(const char* name) {
+    if (!name || !*name) throw misuse("a savepoint needs a name");
+    std::string quoted = "\"";
+    for (const char* c = name; *c; ++c)
+        quoted += *c == '"' ? std::string("\"\"") : std::string(1, *c);
+    return quoted + '"';
+}
+
+} // namespace
+
+std::string formatTimestamp(int64_t micros) {
+    using namespace std::chrono;
+    const sys_time<milliseconds> at =
+        floor<milliseconds>(sys_time<microseconds>(microseconds(micros)));
+    const sys_days day = floor<days>(at);
+    const year_month_day date(day);
+    const hh_mm_ss<milliseconds> time(at - day);
+    char text[48];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d:%02d.%03d +00:00",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                  static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()),
+                  static_cast<int>(time.subseconds().count()));
+    return text;
+}
+
+// ---- statements ----------------------------------------------------------
+
+SqliteStatement::SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert)
+    : db_(db), stmt_(std::move(stmt)), isInsert_(isInsert) {}
+
+void SqliteStatement::bind(int index, const tabula_value& value) {
+    sqlite3_stmt* s = stmt_.get();
+    // SQLITE_TRANSIENT makes SQLite copy, so the caller's buffer may go away.
+    auto bindText = [&](const char* data, size_t size) {
+        // A null pointer would bind NULL, not the empty string.
+        return sqlite3_bind_text64(s, index, data ? data : "", size, SQLITE_TRANSIENT, SQLITE_UTF8);
+    };
+    int rc = SQLITE_OK;
+    switch (value.type) {
+    case TABULA_TYPE_NULL: rc = sqlite3_bind_null(s, index); break;
+    case TABULA_TYPE_BOOL: rc = sqlite3_bind_int64(s, index, value.i != 0 ? 1 : 0); break;
+    case TABULA_TYPE_INT: rc = sqlite3_bind_int64(s, index, value.i); break;
+    case TABULA_TYPE_DOUBLE: rc = sqlite3_bind_double(s, index, value.d); break;
+    case TABULA_TYPE_BYTES:
+        rc = value.size == 0
+                 ? sqlite3_bind_zeroblob(s, index, 0)
+                 : sqlite3_bind_blob64(s, index, value.data, value.size, SQLITE_TRANSIENT);
+        break;
+    case TABULA_TYPE_TEXT:
+    case TABULA_TYPE_DECIMAL:
+    case TABULA_TYPE_DATE:
+    case TABULA_TYPE_TIME:
+    case TABULA_TYPE_JSON:
+    case TABULA_TYPE_UUID: rc = bindText(value.data, value.size); break;
+    case TABULA_TYPE_TIMESTAMP: {
+        const std::string text = formatTimestamp(value.i);
+        rc = bindText(text.data(), text.size());
+        break;
+    }
+    default: throw misuse("cannot bind a value of unknown type " + std::to_string(value.type));
+    }
+    if (rc == SQLITE_RANGE)
+        throw sdk::Error(TABULA_ERR_MISUSE,
+                         "parameter " + std::to_string(index) +
+                             " is out of range: the statement has " +
+                             std::to_string(sqlite3_bind_parameter_count(s)),
+                         "", rc);
+    if (rc != SQLITE_OK) throw translateError(rc, sqlite3_errmsg(db_));
+}
+
+void SqliteStatement::begin() {
+    if (running_) return;
+    running_ = true;
+    changes_ = 0;
+    lastInsertId_ = 0;
+    totalBefore_ = sqlite3_total_changes64(db_);
+    rowidBefore_ = sqlite3_last_insert_rowid(db_);
+}
+
+void SqliteStatement::finish() {
+    done_ = true;
+    // sqlite3_changes keeps the count of the last INSERT/UPDATE/DELETE, so a
+    // SELECT or DDL would report a stale number; the total tells them apart.
+    changes_ = sqlite3_total_changes64(db_) != totalBefore_ ? sqlite3_changes64(db_) : 0;
+    const int64_t rowid = sqlite3_last_insert_rowid(db_);
+    lastInsertId_ = changes_ > 0 && (isInsert_ || rowid != rowidBefore_) ? rowid : 0;
+}
+
+bool SqliteStatement::step() {
+    // Stepping a finished statement again would run it again in SQLite.
+    if (done_) return false;
+    begin();
+    const int rc = sqlite3_step(stmt_.get());
+    hasRow_ = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) {
+        finish();
+        return false;
+    }
+    // Read the error before reset replaces it; resetting at once releases the
+    // locks a failed statement holds.
+    sdk::Error error = translateError(rc, sqlite3_errmsg(db_));
+    sqlite3_reset(stmt_.get());
+    running_ = false;
+    throw error;
+}
+
+int SqliteStatement::columnCount() { return sqlite3_column_count(stmt_.get()); }
+
+const char* SqliteStatement::columnName(int column) {
+    if (column < 0 || column >= columnCount())
+        throw misuse("column " + std::to_string(column) + " is out of range");
+    const char* name = sqlite3_column_name(stmt_.get(), column);
+    if (!name) throw sdk::Error(TABULA_ERR_GENERIC, "out of memory reading a column name");
+    return name;
+}
+
+tabula_value SqliteStatement::column(int column) {
+    if (!hasRow_) throw misuse("no current row: column() follows a step() that returned a row");
+    if (column < 0 || column >= columnCount())
+        throw misuse("column " + std::to_string(column) + " is out of range");
+    sqlite3_stmt* s = stmt_.get();
+    switch (sqlite3_column_type(s, column)) {
+    case SQLITE_INTEGER: return sdk::intValue(sqlite3_column_int64(s, column));
+    case SQLITE_FLOAT: return sdk::doubleValue(sqlite3_column_double(s, column));
+    case SQLITE_TEXT: {
+        // Pointer first, then size: that order never converts the cell.
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
+        if (!text) throw sdk::Error(TABULA_ERR_GENERIC, "out of memory reading a text column");
+        return sdk::textValue(text, static_cast<size_t>(sqlite3_column_bytes(s, column)));
+    }
+    case SQLITE_BLOB: {
+        const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, column));
+        const auto size = static_cast<size_t>(sqlite3_column_bytes(s, column));
+        return sdk::textValue(blob ? blob : "", size, TABULA_TYPE_BYTES);
+    }
+    default: return sdk::nullValue();
+    }
+}
+
+void SqliteStatement::reset() {
+    // reset returns the last step's error, which step() already reported.
+    sqlite3_reset(stmt_.get());
+    sqlite3_clear_bindings(stmt_.get());
+    running_ = false;
+    done_ = false;
+    hasRow_ = false;
+}
+
+// ---- connections ---------------------------------------------------------
+
+SqliteConnection::SqliteConnection(const sdk::Settings& settings) {
+    const std::string storage = settings.get("storage");
+    const std::string path = storage.empty() ? ":memory:" : storage;
+    try {
+        open(path, settings);
+    } catch (const sdk::Error& e) {
+        // Whatever fails while opening, the application sees a ConnectionError
+        // that names the file.
+        throw sdk::Error(TABULA_ERR_CONNECTION, std::string(e.what()) + " (storage: " + path + ")",
+                         e.sqlstate, e.nativeCode);
+    }
+}
+
+void SqliteConnection::open(const std::string& path, const sdk::Settings& settings) {
+    const int timeout = busyTimeout(settings);
+    sqlite3* raw = nullptr;
+    // NOMUTEX: the pool hands a connection to one thread at a time.
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    db_.reset(raw);
+    if (rc != SQLITE_OK)
+        throw translateError(raw ? sqlite3_extended_errcode(raw) : rc,
+                             raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, timeout);
+    if (!isFalse(settings.get("foreignKeys"))) exec("PRAGMA foreign_keys=ON");
+    // SQLite reads the file lazily; reading the schema now makes a file that
+    // is not a database fail here rather than at the first query.
+    exec("SELECT 1 FROM sqlite_master LIMIT 1");
+}
+
+void SqliteConnection::ping() { exec("SELECT 1"); }
+
+void SqliteConnection::exec(const std::string& sql) {
+    char* raw = nullptr;
+    const int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &raw);
+    const std::unique_ptr<char, decltype(&sqlite3_free)> message(raw, &sqlite3_free);
+    if (rc != SQLITE_OK)
+        throw translateError(rc, message ? message.get() : sqlite3_errmsg(db_.get()));
+}
+
+std::unique_ptr<sdk::Statement> SqliteConnection::prepare(std::string_view sql) {
+    if (sql.size() > static_cast<size_t>(INT_MAX)) throw misuse("the statement is too long");
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, &tail);
+    StatementPtr stmt(raw);
+    if (rc != SQLITE_OK) throw translateError(rc, sqlite3_errmsg(db_.get()));
+    if (!stmt) throw misuse("prepare needs one SQL statement and the text has none");
+
+    // What follows the first statement may only be blanks or comments.
+    const std::string_view rest = sql.substr(static_cast<size_t>(tail - sql.data()));
+    if (!trimLeft(rest).empty()) {
+        sqlite3_stmt* second = nullptr;
+        rc = sqlite3_prepare_v2(db_.get(), rest.data(), static_cast<int>(rest.size()), &second,
+                                nullptr);
+        const StatementPtr owned(second);
+        if (rc != SQLITE_OK || owned)
+            throw misuse("prepare takes one SQL statement; run several with exec");
+    }
+    return std::make_unique<SqliteStatement>(db_.get(), std::move(stmt), isInsert(sql));
+}
+
+void SqliteConnection::transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) {
+    switch (op) {
+    case TABULA_TX_BEGIN: {
+        // SQLite transactions are always serializable. READ UNCOMMITTED is a
+        // per-connection pragma (it matters with a shared cache); the stronger
+        // levels take the write lock up front so that the transaction cannot
+        // fail later on a lock upgrade.
+        const bool uncommitted = isolation == TABULA_ISO_READ_UNCOMMITTED;
+        if (uncommitted != readUncommitted_) {
+            exec(uncommitted ? "PRAGMA read_uncommitted=1" : "PRAGMA read_uncommitted=0");
+            readUncommitted_ = uncommitted;
+        }
+        const bool immediate =
+            isolation == TABULA_ISO_REPEATABLE_READ || isolation == TABULA_ISO_SERIALIZABLE;
+        exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+        return;
+    }
+    case TABULA_TX_COMMIT: exec("COMMIT"); return;
+    case TABULA_TX_ROLLBACK: exec("ROLLBACK"); return;
+    case TABULA_TX_SAVEPOINT: exec("SAVEPOINT " + quoteName(name)); return;
+    case TABULA_TX_RELEASE: exec("RELEASE " + quoteName(name)); return;
+    case TABULA_TX_ROLLBACK_TO: exec("ROLLBACK TO " + quoteName(name)); return;
+    }
+    throw misuse("unknown transaction operation " + std::to_string(op));
+}
+
+} // namespace tabula::sqlite

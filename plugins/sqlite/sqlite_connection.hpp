@@ -1,0 +1,78 @@
+// One SQLite database handle and its prepared statements, behind the SDK's
+// Connection and Statement interfaces.
+#pragma once
+
+#include <tabula/sdk/dialect.hpp>
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace tabula::sqlite {
+
+struct CloseDatabase {
+    // close_v2 keeps the handle alive until its last statement is finalized.
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+using DatabasePtr = std::unique_ptr<sqlite3, CloseDatabase>;
+using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+// 'YYYY-MM-DD HH:MM:SS.mmm +00:00', the text form Sequelize stores in SQLite,
+// from microseconds since 1970-01-01 UTC (truncated to milliseconds).
+std::string formatTimestamp(int64_t micros);
+
+class SqliteStatement final : public sdk::Statement {
+public:
+    SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert);
+
+    void bind(int index, const tabula_value& value) override;
+    bool step() override;
+    int columnCount() override;
+    const char* columnName(int column) override;
+    tabula_value column(int column) override;
+    int64_t changes() override { return changes_; }
+    int64_t lastInsertId() override { return lastInsertId_; }
+    void reset() override;
+
+private:
+    void begin();
+    void finish();
+
+    sqlite3* db_;
+    StatementPtr stmt_;
+    bool isInsert_;
+    bool running_ = false; // stepped since prepare or reset
+    bool done_ = false;    // reached SQLITE_DONE; stays done until reset
+    bool hasRow_ = false;
+    int64_t totalBefore_ = 0;
+    int64_t rowidBefore_ = 0;
+    int64_t changes_ = 0;
+    int64_t lastInsertId_ = 0;
+};
+
+class SqliteConnection final : public sdk::Connection {
+public:
+    // Settings: storage (a path; empty or ":memory:" for an in-memory
+    // database), busyTimeout (ms, default 5000), foreignKeys ("false" to
+    // leave SQLite's foreign key enforcement off).
+    explicit SqliteConnection(const sdk::Settings& settings);
+
+    void ping() override;
+    void exec(const std::string& sql) override;
+    std::unique_ptr<sdk::Statement> prepare(std::string_view sql) override;
+    void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) override;
+
+private:
+    void open(const std::string& path, const sdk::Settings& settings);
+
+    DatabasePtr db_;
+    bool readUncommitted_ = false;
+};
+
+} // namespace tabula::sqlite

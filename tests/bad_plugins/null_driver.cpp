@@ -1,0 +1,24 @@
+// A dialect with a profile but no driver table.
+#include <tabula/sdk/dialect.hpp>
+
+namespace {
+
+struct NullDriver {
+    static constexpr const char* name = "null_driver";
+    static constexpr const char* version = "0.0.0";
+    static std::unique_ptr<tabula::sdk::Connection> connect(const tabula::sdk::Settings&) {
+        throw tabula::sdk::Error(TABULA_ERR_UNSUPPORTED, "this test dialect cannot connect");
+    }
+    static void configure(tabula_profile&) {}
+};
+
+} // namespace
+
+extern "C" TABULA_PLUGIN_EXPORT const tabula_dialect* tabula_dialect_entry_v1(void) {
+    static const tabula_dialect table = [] {
+        tabula_dialect t = *tabula::sdk::detail::Table<NullDriver>::dialect();
+        t.driver = nullptr;
+        return t;
+    }();
+    return &table;
+}

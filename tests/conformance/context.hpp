@@ -1,0 +1,24 @@
+// The per-dialect context of the conformance suite: which dialect this run
+// tests (TABULA_TEST_DIALECT) and how to open a database on it. Tests are
+// written once against the public API; dialect differences are flags here.
+#pragma once
+
+#include <tabula/tabula.hpp>
+
+#include <memory>
+#include <string>
+
+namespace conformance {
+
+// "sqlite", "postgres" or "mysql".
+const std::string& dialect();
+// The URI for this dialect: a fresh SQLite file, or the test server's URI.
+std::string uri();
+// A Database on this dialect with logging off unless the options say otherwise.
+std::unique_ptr<tabula::Database> open(tabula::Options options = {});
+
+inline bool isSqlite() { return dialect() == "sqlite"; }
+inline bool isPostgres() { return dialect() == "postgres"; }
+inline bool isMysql() { return dialect() == "mysql"; }
+
+} // namespace conformance

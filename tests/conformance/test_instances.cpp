@@ -1,0 +1,120 @@
+// Instances: build/save, get/set, change tracking, reload, update, destroy,
+// restore, increment and toJSON.
+#include "context.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tabula;
+
+namespace {
+
+Model& defineUser(Database& db, ModelOptions options = {}) {
+    Model& User = db.define("user",
+                            {{"name", {.type = DataTypes::STRING, .allowNull = false}},
+                             {"age", DataTypes::INTEGER},
+                             {"score", {.type = DataTypes::INTEGER, .defaultValue = 10}}},
+                            options);
+    User.sync({.force = true});
+    return User;
+}
+
+} // namespace
+
+TEST_CASE("build does not save; save inserts then updates only changes", "[instances]") {
+    auto db = conformance::open();
+    Model& User = defineUser(*db);
+    Instance ann = User.build({{"name", "Ann"}});
+    REQUIRE(ann.isNewRecord());
+    REQUIRE(ann.get("score").asInt() == 10); // default applied at build
+    REQUIRE(User.count() == 0);
+    ann.save();
+    REQUIRE_FALSE(ann.isNewRecord());
+    REQUIRE(User.count() == 1);
+    REQUIRE(ann.changed().empty());
+
+    ann.set("age", 31);
+    REQUIRE(ann.changed() == std::vector<std::string>{"age"});
+    REQUIRE(ann.changed("age"));
+    REQUIRE(ann.previous("age").isNull());
+    Value before = ann.get("updatedAt");
+    ann.save();
+    REQUIRE(ann.changed().empty());
+    REQUIRE(ann.previous("age").asInt() == 31);
+    REQUIRE(User.findByPk(ann.get("id"))->get("age").asInt() == 31);
+    REQUIRE(ann.get("updatedAt").asTimestamp() >= before.asTimestamp());
+}
+
+TEST_CASE("setting an unknown attribute names it", "[instances]") {
+    auto db = conformance::open();
+    Model& User = defineUser(*db);
+    REQUIRE_THROWS_WITH(User.build({{"nmae", "x"}}), Catch::Contains("nmae") && Catch::Contains("name"));
+    REQUIRE_THROWS_AS(User.build({}).get("nope"), UsageError);
+}
+
+TEST_CASE("update, reload, increment and decrement", "[instances]") {
+    auto db = conformance::open();
+    Model& User = defineUser(*db);
+    Instance bob = User.create({{"name", "Bob"}, {"age", 20}});
+    bob.update({{"age", 21}});
+    REQUIRE(User.findByPk(bob.get("id"))->get("age").asInt() == 21);
+
+    User.update({{"name", "Robert"}}, {.where = {{"id", bob.get("id")}}});
+    REQUIRE(bob.get("name").asString() == "Bob");
+    bob.reload();
+    REQUIRE(bob.get("name").asString() == "Robert");
+
+    bob.increment("score", 5);
+    REQUIRE(bob.get("score").asInt() == 15);
+    bob.decrement("score");
+    REQUIRE(bob.get("score").asInt() == 14);
+    REQUIRE(User.findByPk(bob.get("id"))->get("score").asInt() == 14);
+}
+
+TEST_CASE("destroy deletes; paranoid models soft delete and restore", "[instances]") {
+    auto db = conformance::open();
+    Model& Plain = defineUser(*db);
+    Instance a = Plain.create({{"name", "A"}});
+    a.destroy();
+    REQUIRE(Plain.count() == 0);
+
+    Model& Soft = db->define("post", {{"title", DataTypes::STRING}}, {.paranoid = true});
+    Soft.sync({.force = true});
+    Instance p = Soft.create({{"title", "hello"}});
+    p.destroy();
+    REQUIRE(p.get("deletedAt").kind() == ValueKind::Timestamp);
+    REQUIRE(Soft.count() == 0);
+    REQUIRE(Soft.count({.paranoid = false}) == 1);
+    REQUIRE_FALSE(Soft.findByPk(p.get("id")));
+    REQUIRE(Soft.findByPk(p.get("id"), {.paranoid = false}));
+    p.restore();
+    REQUIRE(Soft.count() == 1);
+    p.destroy(true); // force
+    REQUIRE(Soft.count({.paranoid = false}) == 0);
+
+    Soft.bulkCreate({{{"title", "a"}}, {{"title", "b"}}, {{"title", "c"}}});
+    REQUIRE(Soft.destroy({.where = {{"title", {Op::ne, "c"}}}}) == 2);
+    REQUIRE(Soft.count() == 1);
+    REQUIRE(Soft.restore({.where = {{"title", "a"}}}) == 1);
+    REQUIRE(Soft.count() == 2);
+    REQUIRE(Soft.destroy({.where = {{"title", "a"}}, .force = true}) == 1);
+    REQUIRE(Soft.count({.paranoid = false}) == 2);
+}
+
+TEST_CASE("toJSON lists attributes in order with JSON types", "[instances]") {
+    auto db = conformance::open();
+    Model& User = defineUser(*db, {.timestamps = false});
+    Instance u = User.create({{"name", "Zoë \"Z\""}, {"age", 40}});
+    REQUIRE(u.toJSON() == "{\"id\":" + u.get("id").asString() +
+                              ",\"name\":\"Zoë \\\"Z\\\"\",\"age\":40,\"score\":10}");
+}
+
+TEST_CASE("model-level update and destroy need a where clause", "[instances]") {
+    auto db = conformance::open();
+    Model& User = defineUser(*db);
+    User.bulkCreate({{{"name", "a"}}, {{"name", "b"}}});
+    REQUIRE_THROWS_AS(User.update({{"age", 1}}, {}), UsageError);
+    REQUIRE_THROWS_AS(User.destroy(), UsageError);
+    REQUIRE(User.update({{"age", 5}}, {.where = {{"name", "a"}}}) == 1);
+    REQUIRE(User.destroy({.truncate = true}) == 2);
+    REQUIRE(User.count() == 0);
+}
