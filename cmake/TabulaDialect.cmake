@@ -13,6 +13,7 @@ function(tabula_add_dialect name)
   endif()
   set_target_properties(${target} PROPERTIES
     PREFIX ""
+    SUFFIX "${CMAKE_SHARED_LIBRARY_SUFFIX}"
     OUTPUT_NAME "tabula-dialect-${name}-abi${TABULA_ABI_MAJOR}"
     LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIR}
     CXX_VISIBILITY_PRESET hidden

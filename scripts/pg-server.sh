@@ -60,8 +60,17 @@ free_port() {
     echo "$port"
 }
 
-running() {
+# The postmaster process exists (it may still be starting or stopping).
+alive() {
     [[ -f $DATA/postmaster.pid ]] && as_server_user "$PG_BIN/pg_ctl" status -D "$DATA" >/dev/null 2>&1
+}
+
+# The server accepts connections on the port its pid file records.
+ready() {
+    alive || return 1
+    local port
+    port=$(sed -n 4p "$DATA/postmaster.pid")
+    as_server_user "$PG_BIN/pg_isready" -q -h "$DIR" -p "$port"
 }
 
 print_env() {
@@ -71,15 +80,16 @@ print_env() {
 
 stop_server() {
     if [[ -d $DIR ]]; then
-        if running; then
-            as_server_user "$PG_BIN/pg_ctl" stop -D "$DATA" -m fast -w >/dev/null
+        if alive; then
+            as_server_user "$PG_BIN/pg_ctl" stop -D "$DATA" -m fast -w -t 30 >/dev/null ||
+                echo "pg-server: the server in $DATA did not stop; removing its folder anyway" >&2
         fi
         rm -rf "$DIR"
     fi
 }
 
 start_server() {
-    if [[ -f $ENV_FILE ]] && running; then
+    if [[ -f $ENV_FILE ]] && ready; then
         print_env
         return 0
     fi

@@ -60,7 +60,6 @@ public:
     void touch();
 
 private:
-    struct CachedStatement;
     tabula_stmt* statementFor(const std::string& sql);
 
     std::shared_ptr<const DialectLibrary> library_;

@@ -86,6 +86,7 @@ const std::vector<Rule>& singularRules() {
             {"([ti])a$", "$1um"},
             {"(n)ews$", "$1ews"},
             {"(ss)$", "$1"},
+            {"(us)$", "$1"},
             {"s$", ""}};
         std::vector<Rule> r;
         for (auto& [p, rep] : text)

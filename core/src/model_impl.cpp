@@ -106,6 +106,23 @@ Value jsonToArray(const std::string& text) {
     return Value::array(std::move(items));
 }
 
+// An ENUM compared with a value outside its list is a mistake in the program;
+// say so on every dialect rather than let one refuse and another match nothing.
+void checkEnumOperand(const AttributeInfo& a, const Value& value) {
+    auto check = [&](const Value& v) {
+        if (v.isNull() || v.kind() != ValueKind::Text) return;
+        const auto& allowed = a.def.type.values();
+        if (std::find(allowed.begin(), allowed.end(), v.text()) == allowed.end())
+            throw UsageError("where on '" + a.name + "': '" + v.text() + "' is not one of " +
+                             a.def.type.describe());
+    };
+    if (value.kind() == ValueKind::Array) {
+        for (const auto& v : value.asArray()) check(v);
+    } else {
+        check(value);
+    }
+}
+
 sql::Nulls nullsFrom(const std::string& rest, const std::string& direction) {
     if (rest.empty()) return sql::Nulls::Default;
     if (rest == "NULLS FIRST") return sql::Nulls::First;
@@ -389,29 +406,30 @@ sql::Node ModelImpl::attributeNode(const std::string& attribute) const {
     return {};
 }
 
-sql::Condition ModelImpl::condition(const Where& where, bool having) const {
+sql::Condition ModelImpl::condition(const Where& where,
+                                    const std::vector<sql::SelectItem>* aliases) const {
     switch (where.type()) {
     case Where::Type::Empty: return {};
     case Where::Type::And:
     case Where::Type::Or: {
         std::vector<sql::Condition> parts;
         for (const auto& child : where.children())
-            parts.push_back(condition(child, having));
+            parts.push_back(condition(child, aliases));
         return where.type() == Where::Type::And ? sql::Condition::all(std::move(parts))
                                                 : sql::Condition::any(std::move(parts));
     }
     case Where::Type::Not:
-        return sql::Condition::negate(condition(where.children().front(), having));
+        return sql::Condition::negate(condition(where.children().front(), aliases));
     case Where::Type::Compare: break;
     }
     const std::string& attr = where.attribute();
     sql::Node lhs;
     std::optional<size_t> index = find(attr);
-    if (having && !index && attr.find('.') == std::string::npos) {
-        lhs = sql::Node::column(attr); // an alias from the select list
-    } else {
-        lhs = attributeNode(attr);
-    }
+    const sql::SelectItem* aliased = nullptr;
+    if (aliases && !index)
+        for (const auto& item : *aliases)
+            if (item.alias == attr) aliased = &item;
+    lhs = aliased ? aliased->expr : attributeNode(attr);
     Value value = where.value();
     OpKind op = where.op();
     if ((op == OpKind::in || op == OpKind::notIn) && value.kind() != ValueKind::Array)
@@ -419,6 +437,8 @@ sql::Condition ModelImpl::condition(const Where& where, bool having) const {
     const bool patternOp = op == OpKind::like || op == OpKind::notLike || op == OpKind::iLike ||
                            op == OpKind::notILike || op == OpKind::startsWith ||
                            op == OpKind::endsWith || op == OpKind::substring;
+    if (index && !patternOp && attributes[*index].def.type.kind() == DataKind::Enum)
+        checkEnumOperand(attributes[*index], value);
     if (index && !patternOp && op != OpKind::is && op != OpKind::not_) {
         if (value.kind() == ValueKind::Array) {
             std::vector<Value> items;
@@ -493,7 +513,7 @@ sql::Select ModelImpl::select(const FindOptions& options) const {
         else
             q.group.push_back(sql::Node::column(g));
     }
-    q.having = condition(options.having, true);
+    q.having = condition(options.having, &q.columns);
     for (const auto& o : options.order) {
         sql::OrderItem item;
         if (o.expr.kind == Expr::Kind::Column && !find(o.expr.name) &&

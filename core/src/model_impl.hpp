@@ -53,7 +53,10 @@ struct ModelImpl {
     // Throws ValidationError listing every failing attribute.
     void validate(const Instance& instance, const std::vector<size_t>* only) const;
 
-    sql::Condition condition(const Where& where, bool having = false) const;
+    // For HAVING, `aliases` is the select list: a name there stands for its
+    // expression, since not every dialect accepts aliases in HAVING.
+    sql::Condition condition(const Where& where,
+                             const std::vector<sql::SelectItem>* aliases = nullptr) const;
     sql::Condition scopeCondition(const Where& where, bool paranoidFilter) const;
     sql::Node expression(const Expr& expr) const;
     sql::Node attributeNode(const std::string& attribute) const;

@@ -21,12 +21,13 @@ public:
     Pool(PoolOptions options, Factory factory, std::string dialect);
     ~Pool();
 
-    // A borrowed connection, returned to the pool when destroyed.
+    // A borrowed connection, returned to the pool when destroyed. The pool
+    // must outlive every lease.
     class Lease {
     public:
         Lease(Pool* pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
         Lease(Lease&&) noexcept = default;
-        Lease& operator=(Lease&&) noexcept = default;
+        Lease& operator=(Lease&&) = delete; // would drop a held connection's slot
         ~Lease();
         Connection& operator*() const { return *conn_; }
         Connection* operator->() const { return conn_.get(); }

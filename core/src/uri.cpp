@@ -21,7 +21,8 @@ int hexDigit(char c) {
 std::string masked(const std::string& uri) {
     auto scheme = uri.find("://");
     if (scheme == std::string::npos) return uri;
-    auto at = uri.find('@', scheme + 3);
+    auto at = uri.rfind('@');
+    if (at != std::string::npos && at < scheme) return uri;
     if (at == std::string::npos) return uri;
     auto colon = uri.find(':', scheme + 3);
     if (colon == std::string::npos || colon > at) return uri;
@@ -138,7 +139,7 @@ ConnectionUri parseUri(const std::string& uri) {
             if (!std::isdigit(static_cast<unsigned char>(c)))
                 throw UsageError("connection URI '" + masked(uri) + "' has a bad port '" +
                                  portText + "'");
-        result.port = std::stoi(portText);
+        result.port = portText.size() > 5 ? 0 : std::stoi(portText);
         if (result.port <= 0 || result.port > 65535)
             throw UsageError("connection URI '" + masked(uri) +
                              "' has a port out of range: " + portText);

@@ -354,8 +354,10 @@ Poco::Dynamic::Var Value::toVar() const {
     case ValueKind::Json: {
         const auto& s = std::get<std::string>(data_);
         if (s.empty()) return Poco::Dynamic::Var();
+        // Poco's parser wants an object or array at the top; wrap scalars.
         Poco::JSON::Parser parser;
-        return parser.parse(s);
+        auto wrapped = parser.parse("[" + s + "]").extract<Poco::JSON::Array::Ptr>();
+        return wrapped->get(0);
     }
     case ValueKind::Array: {
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
@@ -395,6 +397,15 @@ bool Value::operator==(const Value& other) const {
         auto numeric = [](ValueKind k) {
             return k == ValueKind::Int || k == ValueKind::Double || k == ValueKind::Bool;
         };
+        if (kind_ == ValueKind::Int && other.kind_ == ValueKind::Double) return other == *this;
+        if (kind_ == ValueKind::Double && other.kind_ == ValueKind::Int) {
+            // Exact: 2^53 + 1 is not equal to the double 2^53.
+            const double d = std::get<double>(data_);
+            const std::int64_t i = std::get<std::int64_t>(other.data_);
+            if (std::trunc(d) != d || d < -9.2233720368547758e18 || d >= 9.2233720368547758e18)
+                return false;
+            return static_cast<std::int64_t>(d) == i;
+        }
         if (numeric(kind_) && numeric(other.kind_)) return asDouble() == other.asDouble();
         return false;
     }

@@ -5,9 +5,9 @@
 namespace tabula::mysql {
 namespace {
 
-// The text between the first `open` after `from` and the next `close`.
-std::string between(std::string_view text, std::string_view open, char close, size_t from = 0) {
-    const size_t start = text.find(open, from);
+// The text between the first `open` and the next `close`.
+std::string between(std::string_view text, std::string_view open, char close) {
+    const size_t start = text.find(open);
     if (start == std::string_view::npos) return {};
     const size_t begin = start + open.size();
     const size_t end = text.find(close, begin);
@@ -55,8 +55,7 @@ void foreignKeyFacts(std::string_view message, std::string& fields, std::string&
     }
 }
 
-// MariaDB: "CONSTRAINT `age_positive` failed for `db`.`t`"; MySQL: "Check constraint 'c' is
-// violated."
+// MariaDB: "CONSTRAINT `c` failed for `db`.`t`"; MySQL: "Check constraint 'c' is violated."
 std::string checkConstraint(std::string_view message) {
     std::string name = between(message, "CONSTRAINT `", '`');
     if (name.empty()) name = between(message, "constraint '", '\'');

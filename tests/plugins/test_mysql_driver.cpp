@@ -9,9 +9,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -766,4 +768,33 @@ TEST_CASE("mysql reports a killed connection as lost", "[mysql][driver]") {
     CHECK(e.kind == TABULA_ERR_CONNECTION_LOST);
     const auto failed = runFailure(victim, "SELECT 1");
     CHECK(failed.kind == TABULA_ERR_CONNECTION_LOST);
+}
+
+TEST_CASE("mysql connections work from several threads at once", "[mysql][driver]") {
+    MYSQL_TEST_OR_SKIP();
+    const auto settings = serverSettings();
+    std::atomic<int> good{0};
+    std::vector<std::string> failures(8);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&, t] {
+            try {
+                harness::Conn c(dialect(), settings);
+                harness::Stmt s(c, "SELECT ? * 2");
+                for (int i = 0; i < 50; ++i) {
+                    s.bind(1, harness::integer(t * 1000 + i));
+                    if (!s.step() || s.column(0).i != 2 * (t * 1000 + i))
+                        throw std::runtime_error("wrong result");
+                    s.reset();
+                }
+                ++good;
+            } catch (const std::exception& e) {
+                failures[t] = e.what();
+            }
+        });
+    for (std::thread& t : threads)
+        t.join();
+    for (const std::string& f : failures)
+        CHECK(f.empty());
+    CHECK(good == 8);
 }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The second README command: installs what building and testing need, builds
+# everything, starts throwaway PostgreSQL and MariaDB servers on loopback,
+# runs every test, and stops the servers again whatever happens.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${TABULA_BUILD_DIR:-$root/build}
+
+"$root/scripts/install-deps.sh" --test
+"$root/scripts/build.sh" -DTABULA_BUILD_TESTS=ON
+
+trap '"$root/scripts/test-servers.sh" stop >/dev/null 2>&1 || true' EXIT
+eval "$("$root/scripts/test-servers.sh" start)"
+
+cd "$build"
+ctest --output-on-failure -j "$(nproc)" "$@"
