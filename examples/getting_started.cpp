@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
         User.create({{"firstName", "John"}, {"lastName", "Hancock"}});
 
         // Your first query.
-        for (const Instance& user : User.findAll()) std::cout << user.toJSON() << '\n';
+        for (const Instance& user : User.findAll())
+            std::cout << user.toJSON() << '\n';
 
         // Application-wide model options: timestamps off unless a model asks.
         Database app(uri, {.logging = false, .define = {.timestamps = false}});
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
         Model& Post = app.define("post", {}, {.timestamps = true});
         auto list = [](const Model& m) {
             std::string names;
-            for (const auto& n : m.attributeNames()) names += (names.empty() ? "" : ", ") + n;
+            for (const auto& n : m.attributeNames())
+                names += (names.empty() ? "" : ", ") + n;
             return names;
         };
         std::cout << "user attributes: " << list(Plain) << '\n';
@@ -52,7 +54,8 @@ int main(int argc, char** argv) {
         // Promises: a future holds the row once the query has run.
         std::future<std::optional<Instance>> pending = User.findOneAsync();
         std::optional<Instance> user = pending.get();
-        if (user) std::cout << "Found " << user->get("firstName") << ' ' << user->get("lastName") << '\n';
+        if (user)
+            std::cout << "Found " << user->get("firstName") << ' ' << user->get("lastName") << '\n';
         return 0;
     } catch (const tabula::Error& err) {
         std::cerr << err.name() << ": " << err.what() << '\n';

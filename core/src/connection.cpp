@@ -2,6 +2,8 @@
 // statements by SQL text and turns the plugin's error codes into exceptions.
 #include "connection.hpp"
 
+#include <cstddef>
+
 #include <tabula/errors.hpp>
 
 #include <cstdio>
@@ -339,6 +341,14 @@ Connection::open(std::shared_ptr<const DialectLibrary> library,
 }
 
 void Connection::touch() { lastUsed_ = std::chrono::steady_clock::now(); }
+
+uint32_t Connection::serverSupports() {
+    const tabula_driver& d = library_->driver();
+    // Members past a plugin's struct_size do not exist in that plugin.
+    constexpr size_t needed = offsetof(tabula_driver, server_supports) + sizeof(void*);
+    if (d.struct_size < needed || !d.server_supports) return 0;
+    return d.server_supports(handle_);
+}
 
 void Connection::ping() {
     touch();

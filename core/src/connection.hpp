@@ -54,6 +54,9 @@ public:
     void transaction(tabula_tx_op op, const std::string& savepoint = {},
                      tabula_isolation isolation = TABULA_ISO_DEFAULT);
 
+    // Flags the server adds to the profile's (0 for a plugin older than ABI 1.1).
+    uint32_t serverSupports();
+
     // False once an error said the connection is lost; the pool drops it.
     bool usable() const { return usable_; }
     std::chrono::steady_clock::time_point lastUsed() const { return lastUsed_; }

@@ -5,6 +5,8 @@
 
 #include <tabula/errors.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <iostream>
 
 namespace tabula {
@@ -51,7 +53,11 @@ void DatabaseImpl::open() {
         settings.emplace_back(key, value);
 
     library = detail::loadDialect(dialect, options.pluginPath);
-    generator = std::make_unique<sql::Generator>(library->profile());
+    // Copy what this plugin's profile has; members it predates stay zero.
+    const tabula_profile& own = library->profile();
+    std::memcpy(&profile, &own, std::min<size_t>(own.struct_size, sizeof profile));
+    profile.struct_size = sizeof profile;
+    generator = std::make_unique<sql::Generator>(profile);
     PoolOptions poolOptions = options.pool;
     // Every connection to ":memory:" would be its own empty database.
     if (dialect == "sqlite" && (options.storage.empty() || options.storage == ":memory:"))
@@ -60,6 +66,12 @@ void DatabaseImpl::open() {
     auto conf = settings;
     pool = std::make_unique<detail::Pool>(
         poolOptions, [lib, conf] { return detail::Connection::open(lib, conf); }, dialect);
+}
+
+const sql::Generator& DatabaseImpl::sql() {
+    // Asked once; a failure to connect is thrown and asked again next time.
+    std::call_once(serverFlags, [this] { profile.supports |= pool->acquire()->serverSupports(); });
+    return *generator;
 }
 
 void DatabaseImpl::log(const std::string& sql, const std::vector<Value>&,

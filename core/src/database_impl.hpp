@@ -26,6 +26,9 @@ struct DatabaseImpl {
     std::string dialect; // canonical name: sqlite, postgres, mysql, mssql
     std::vector<std::pair<std::string, std::string>> settings;
     std::shared_ptr<const detail::DialectLibrary> library;
+    // The dialect's profile plus what the server adds; the generator reads it.
+    tabula_profile profile{};
+    std::once_flag serverFlags;
     std::unique_ptr<sql::Generator> generator;
     std::unique_ptr<detail::Pool> pool;
 
@@ -37,14 +40,16 @@ struct DatabaseImpl {
 
     // Runs one statement on a pooled connection, logging it.
     detail::ResultSet run(const sql::Statement& statement);
-    detail::ResultSet run(const sql::Statement& statement, const detail::Connection::RowCallback& onRow);
+    detail::ResultSet run(const sql::Statement& statement,
+                          const detail::Connection::RowCallback& onRow);
     // Runs DDL (no parameters, no rows).
     void runDdl(const std::string& sql);
     void log(const std::string& sql, const std::vector<Value>& params,
              std::chrono::microseconds elapsed) const;
 
-    const sql::Generator& sql() const { return *generator; }
-    bool supports(unsigned flag) const { return generator->supports(flag); }
+    // The generator, once the first connection has told what its server adds.
+    const sql::Generator& sql();
+    bool supports(unsigned flag) { return sql().supports(flag); }
 };
 
 } // namespace tabula

@@ -117,7 +117,8 @@ void checkEnumOperand(const AttributeInfo& a, const Value& value) {
                              a.def.type.describe());
     };
     if (value.kind() == ValueKind::Array) {
-        for (const auto& v : value.asArray()) check(v);
+        for (const auto& v : value.asArray())
+            check(v);
     } else {
         check(value);
     }
@@ -205,7 +206,10 @@ Value ModelImpl::coerce(size_t index, const Value& v) const {
     }
     case DataKind::Decimal: {
         if (k == ValueKind::Decimal) return v;
-        if (k == ValueKind::Int) return Value::decimal(v.asString());
+        if (k == ValueKind::Int)
+            return Value::decimal(type.scale() > 0
+                                      ? v.asString() + "." + std::string(type.scale(), '0')
+                                      : v.asString());
         if (k == ValueKind::Double) return Value::decimal(formatFixed(v.asDouble(), type.scale()));
         if (k == ValueKind::Text && looksLikeDecimal(v.text())) return Value::decimal(v.text());
         return v;

@@ -72,7 +72,8 @@ struct ModelImpl {
                     const FindOptions& options) const;
     Value now() const;
 
-    std::vector<size_t> fieldIndexes(const std::vector<std::string>& names, const char* where) const;
+    std::vector<size_t> fieldIndexes(const std::vector<std::string>& names,
+                                     const char* where) const;
     Value defaultFor(size_t index) const;
 };
 

@@ -52,6 +52,13 @@ Where::Where(std::string attribute, std::initializer_list<Cond> conditions) {
     *this = Where::all(std::move(parts));
 }
 
+void Where::prefixPaths(const std::string& attribute) {
+    // Every comparison inside names a path below `attribute`.
+    if (type_ == Type::Compare) attribute_ = attribute + "." + attribute_;
+    for (auto& child : children_)
+        child.prefixPaths(attribute);
+}
+
 Where Where::all(std::vector<Where> children) {
     std::erase_if(children, [](const Where& w) { return w.empty(); });
     if (children.empty()) return Where();

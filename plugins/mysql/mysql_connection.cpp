@@ -117,6 +117,14 @@ std::unique_ptr<sdk::Connection> Connection::open(const sdk::Settings& settings)
     return conn;
 }
 
+uint32_t Connection::serverSupports() {
+    const char* info = mysql_get_server_info(db_);
+    const bool mariadb = info && std::string_view(info).find("MariaDB") != std::string_view::npos;
+    if (mariadb && mysql_get_server_version(db_) >= 100500)
+        return TABULA_SUPPORTS_RETURNING | TABULA_SUPPORTS_INSERT_RETURNING_ONLY;
+    return 0;
+}
+
 void Connection::ping() {
     if (mysql_ping(db_) != 0)
         throw sdk::Error(TABULA_ERR_CONNECTION_LOST,

@@ -25,6 +25,8 @@ public:
     void exec(const std::string& sql) override;
     std::unique_ptr<sdk::Statement> prepare(std::string_view sql) override;
     void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) override;
+    // MariaDB 10.5 and later return inserted rows with INSERT ... RETURNING.
+    uint32_t serverSupports() override;
 
 private:
     MYSQL* db_;

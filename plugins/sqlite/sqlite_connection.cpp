@@ -236,6 +236,19 @@ void SqliteConnection::open(const std::string& path, const sdk::Settings& settin
     // SQLite reads the file lazily; reading the schema now makes a file that
     // is not a database fail here rather than at the first query.
     exec("SELECT 1 FROM sqlite_master LIMIT 1");
+    // A pool shares one file between connections: with write-ahead logging
+    // readers and the writer do not block each other. "journalMode" chooses
+    // another mode; an in-memory database keeps its own.
+    const std::string journal = settings.get("journalMode", "WAL");
+    const bool memory =
+        path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
+    if (!memory && !journal.empty()) {
+        for (char c : journal)
+            if (!std::isalpha(static_cast<unsigned char>(c)))
+                throw sdk::Error(TABULA_ERR_MISUSE,
+                                 "journalMode must be a word such as WAL or DELETE");
+        exec("PRAGMA journal_mode=" + journal);
+    }
 }
 
 void SqliteConnection::ping() { exec("SELECT 1"); }

@@ -28,7 +28,8 @@ const char* urlVariable(const std::string& d) {
 } // namespace
 
 const std::string& dialect() {
-    static const std::string d = env("TABULA_TEST_DIALECT").empty() ? "sqlite" : env("TABULA_TEST_DIALECT");
+    static const std::string d =
+        env("TABULA_TEST_DIALECT").empty() ? "sqlite" : env("TABULA_TEST_DIALECT");
     return d;
 }
 
@@ -37,7 +38,8 @@ std::string uri() {
         static int counter = 0;
         auto dir = std::filesystem::temp_directory_path() / "tabula-conformance";
         std::filesystem::create_directories(dir);
-        auto file = dir / ("db-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".sqlite");
+        auto file = dir / ("db-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) +
+                           ".sqlite");
         std::filesystem::remove(file);
         return "sqlite:" + file.string();
     }

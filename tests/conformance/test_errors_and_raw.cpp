@@ -70,8 +70,8 @@ TEST_CASE("raw queries with replacements and bind parameters", "[raw]") {
     User.sync({.force = true});
     User.bulkCreate({{{"name", "ann"}, {"age", 30}}, {{"name", "bob"}, {"age", 40}}});
 
-    auto byPosition = db->query("SELECT name FROM users WHERE age > ? ORDER BY name",
-                                {.replacements = {35}});
+    auto byPosition =
+        db->query("SELECT name FROM users WHERE age > ? ORDER BY name", {.replacements = {35}});
     REQUIRE(byPosition.rows.size() == 1);
     REQUIRE(byPosition.rows[0]["name"].asString() == "bob");
 
@@ -83,8 +83,8 @@ TEST_CASE("raw queries with replacements and bind parameters", "[raw]") {
     auto bound = db->query("SELECT name FROM users WHERE age = $1 OR name = $2 ORDER BY name",
                            {.bind = {40, "ann"}});
     REQUIRE(bound.rows.size() == 2);
-    auto namedBound = db->query("SELECT name FROM users WHERE name = $who",
-                                {.namedBind = {{"who", "bob"}}});
+    auto namedBound =
+        db->query("SELECT name FROM users WHERE name = $who", {.namedBind = {{"who", "bob"}}});
     REQUIRE(namedBound.rows.size() == 1);
 
     auto quoted = db->query("SELECT name FROM users WHERE name <> 'what?' AND age = ?",
@@ -95,7 +95,9 @@ TEST_CASE("raw queries with replacements and bind parameters", "[raw]") {
     REQUIRE(mapped.instances.size() == 2);
     REQUIRE(mapped.instances[1].get("name").asString() == "bob");
 
-    auto changed = db->query("UPDATE users SET age = age + 1 WHERE age < ?", {.replacements = {100}});
+    auto changed =
+        db->query("UPDATE users SET age = age + 1 WHERE age < ?", {.replacements = {100}});
     REQUIRE(changed.affectedRows == 2);
-    REQUIRE_THROWS_AS(db->query("SELECT :missing", {.namedReplacements = {{"other", 1}}}), UsageError);
+    REQUIRE_THROWS_AS(db->query("SELECT :missing", {.namedReplacements = {{"other", 1}}}),
+                      UsageError);
 }

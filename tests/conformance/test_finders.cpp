@@ -29,7 +29,8 @@ struct Fixture {
     std::vector<std::string> names(FindOptions options) {
         if (options.order.empty()) options.order = {{"name", "ASC"}};
         std::vector<std::string> out;
-        for (const auto& i : Item.findAll(std::move(options))) out.push_back(i.get("name").asString());
+        for (const auto& i : Item.findAll(std::move(options)))
+            out.push_back(i.get("name").asString());
         return out;
     }
 };
@@ -41,7 +42,8 @@ using Names = std::vector<std::string>;
 TEST_CASE_METHOD(Fixture, "comparison operators", "[finders]") {
     REQUIRE(names({.where = {{"price", 3}}}) == Names{"apple"});
     REQUIRE(names({.where = {{"price", {Op::eq, 3}}}}) == Names{"apple"});
-    REQUIRE(names({.where = {{"price", {Op::ne, 3}}}}) == Names{"banana", "carrot", "date", "eggplant"});
+    REQUIRE(names({.where = {{"price", {Op::ne, 3}}}}) ==
+            Names{"banana", "carrot", "date", "eggplant"});
     REQUIRE(names({.where = {{"price", {Op::gt, 3}}}}) == Names{"date", "eggplant"});
     REQUIRE(names({.where = {{"price", {Op::gte, 3}}}}) == Names{"apple", "date", "eggplant"});
     REQUIRE(names({.where = {{"price", {Op::lt, 3}}}}) == Names{"banana", "carrot"});
@@ -50,19 +52,23 @@ TEST_CASE_METHOD(Fixture, "comparison operators", "[finders]") {
 }
 
 TEST_CASE_METHOD(Fixture, "between, in and null tests", "[finders]") {
-    REQUIRE(names({.where = {{"price", {Op::between, {2, 5}}}}}) == Names{"apple", "banana", "eggplant"});
+    REQUIRE(names({.where = {{"price", {Op::between, {2, 5}}}}}) ==
+            Names{"apple", "banana", "eggplant"});
     REQUIRE(names({.where = {{"price", {Op::notBetween, {2, 5}}}}}) == Names{"carrot", "date"});
     REQUIRE(names({.where = {{"name", {"apple", "date"}}}}) == Names{"apple", "date"});
     REQUIRE(names({.where = {{"price", {Op::in, {1, 7}}}}}) == Names{"carrot", "date"});
-    REQUIRE(names({.where = {{"price", {Op::notIn, {1, 7}}}}}) == Names{"apple", "banana", "eggplant"});
+    REQUIRE(names({.where = {{"price", {Op::notIn, {1, 7}}}}}) ==
+            Names{"apple", "banana", "eggplant"});
     REQUIRE(names({.where = {{"price", {Op::in, Value::array({})}}}}).empty());
     REQUIRE(names({.where = {{"note", nullptr}}}) == Names{"banana", "date"});
     REQUIRE(names({.where = {{"note", {Op::is, nullptr}}}}) == Names{"banana", "date"});
-    REQUIRE(names({.where = {{"note", {Op::not_, nullptr}}}}) == Names{"apple", "carrot", "eggplant"});
+    REQUIRE(names({.where = {{"note", {Op::not_, nullptr}}}}) ==
+            Names{"apple", "carrot", "eggplant"});
 }
 
 TEST_CASE_METHOD(Fixture, "pattern operators escape the user's text", "[finders]") {
-    REQUIRE(names({.where = {{"name", {Op::like, "%a%"}}}}) == Names{"apple", "banana", "carrot", "date", "eggplant"});
+    REQUIRE(names({.where = {{"name", {Op::like, "%a%"}}}}) ==
+            Names{"apple", "banana", "carrot", "date", "eggplant"});
     REQUIRE(names({.where = {{"name", {Op::notLike, "%a%"}}}}).empty());
     REQUIRE(names({.where = {{"name", {Op::startsWith, "ca"}}}}) == Names{"carrot"});
     REQUIRE(names({.where = {{"name", {Op::endsWith, "ana"}}}}) == Names{"banana"});
@@ -76,12 +82,15 @@ TEST_CASE_METHOD(Fixture, "pattern operators escape the user's text", "[finders]
 }
 
 TEST_CASE_METHOD(Fixture, "and, or, not", "[finders]") {
-    REQUIRE(names({.where = {{"kind", "fruit"}, {"price", {Op::gt, 2}}}}) == Names{"apple", "date"});
-    REQUIRE(names({.where = Op::or_({{"name", "apple"}, {"price", 1}})}) == Names{"apple", "carrot"});
-    REQUIRE(names({.where = {{"kind", "veg"}, Op::or_({{"price", 1}, {"price", 7}})}}) == Names{"carrot"});
+    REQUIRE(names({.where = {{"kind", "fruit"}, {"price", {Op::gt, 2}}}}) ==
+            Names{"apple", "date"});
+    REQUIRE(names({.where = Op::or_({{"name", "apple"}, {"price", 1}})}) ==
+            Names{"apple", "carrot"});
+    REQUIRE(names({.where = {{"kind", "veg"}, Op::or_({{"price", 1}, {"price", 7}})}}) ==
+            Names{"carrot"});
     REQUIRE(names({.where = Op::not_({{"kind", "fruit"}})}) == Names{"carrot", "eggplant"});
-    REQUIRE(names({.where = Op::or_({Op::and_({{"kind", "veg"}, {"price", 5}}), {"name", "apple"}})}) ==
-            Names{"apple", "eggplant"});
+    REQUIRE(names({.where = Op::or_({Op::and_({{"kind", "veg"}, {"price", 5}}),
+                                     {"name", "apple"}})}) == Names{"apple", "eggplant"});
 }
 
 TEST_CASE_METHOD(Fixture, "values are bound, never spliced into SQL", "[finders]") {
@@ -93,11 +102,14 @@ TEST_CASE_METHOD(Fixture, "values are bound, never spliced into SQL", "[finders]
 }
 
 TEST_CASE_METHOD(Fixture, "order, limit and offset", "[finders]") {
-    REQUIRE(names({.order = {{"price", "DESC"}}}) == Names{"date", "eggplant", "apple", "banana", "carrot"});
+    REQUIRE(names({.order = {{"price", "DESC"}}}) ==
+            Names{"date", "eggplant", "apple", "banana", "carrot"});
     REQUIRE(names({.order = {{"price", "DESC"}}, .limit = 2}) == Names{"date", "eggplant"});
-    REQUIRE(names({.order = {{"price", "DESC"}}, .limit = 2, .offset = 2}) == Names{"apple", "banana"});
+    REQUIRE(names({.order = {{"price", "DESC"}}, .limit = 2, .offset = 2}) ==
+            Names{"apple", "banana"});
     REQUIRE(names({.order = {{"price", "ASC"}}, .offset = 3}) == Names{"eggplant", "date"});
-    REQUIRE(names({.order = {{"kind", "DESC"}, {"name", "DESC"}}}) == Names{"eggplant", "carrot", "date", "banana", "apple"});
+    REQUIRE(names({.order = {{"kind", "DESC"}, {"name", "DESC"}}}) ==
+            Names{"eggplant", "carrot", "date", "banana", "apple"});
     auto nullsFirst = names({.order = {{"note", "ASC NULLS FIRST"}, {"name", "ASC"}}});
     REQUIRE(Names(nullsFirst.begin(), nullsFirst.begin() + 2) == Names{"banana", "date"});
     auto nullsLast = names({.order = {{"note", "DESC NULLS LAST"}, {"name", "ASC"}}});
@@ -110,16 +122,18 @@ TEST_CASE_METHOD(Fixture, "attributes: pick, exclude, rename, aggregate", "[find
     REQUIRE(picked->get("name").asString() == "apple");
     REQUIRE(picked->get("price").isNull());
 
-    auto excluded = Item.findOne({.where = {{"name", "apple"}}, .attributes = Attributes::exclude({"price"})});
+    auto excluded =
+        Item.findOne({.where = {{"name", "apple"}}, .attributes = Attributes::exclude({"price"})});
     REQUIRE(excluded->get("kind").asString() == "fruit");
     REQUIRE(excluded->get("price").isNull());
 
     auto renamed = Item.findOne({.where = {{"name", "apple"}}, .attributes = {{"name", "label"}}});
     REQUIRE(renamed->get("label").asString() == "apple");
 
-    auto counted = Item.findAll({.attributes = {"kind", {fn("COUNT", col("id")), "n"}, {fn("SUM", col("price")), "total"}},
-                                 .order = {{"kind", "ASC"}},
-                                 .group = {"kind"}});
+    auto counted = Item.findAll(
+        {.attributes = {"kind", {fn("COUNT", col("id")), "n"}, {fn("SUM", col("price")), "total"}},
+         .order = {{"kind", "ASC"}},
+         .group = {"kind"}});
     REQUIRE(counted.size() == 2);
     REQUIRE(counted[0].get("kind").asString() == "fruit");
     REQUIRE(counted[0].get("n").asInt() == 3);
@@ -150,7 +164,8 @@ TEST_CASE_METHOD(Fixture, "findByPk, findOne, rejectOnEmpty", "[finders]") {
     REQUIRE(Item.findByPk(first->get("id"))->get("name").asString() == "apple");
     REQUIRE_FALSE(Item.findByPk(999999));
     REQUIRE_THROWS_AS(Item.findByPk(999999, {.rejectOnEmpty = true}), EmptyResultError);
-    REQUIRE_THROWS_AS(Item.findOne({.where = {{"name", "kiwi"}}, .rejectOnEmpty = true}), EmptyResultError);
+    REQUIRE_THROWS_AS(Item.findOne({.where = {{"name", "kiwi"}}, .rejectOnEmpty = true}),
+                      EmptyResultError);
     REQUIRE_THROWS_WITH(Item.findAll({.where = {{"colour", "red"}}}),
                         Catch::Contains("colour") && Catch::Contains("price"));
 }
@@ -159,12 +174,14 @@ TEST_CASE_METHOD(Fixture, "findOrCreate and findAndCountAll", "[finders]") {
     auto [found, created] = Item.findOrCreate({.where = {{"name", "apple"}}});
     REQUIRE_FALSE(created);
     REQUIRE(found.get("price").asInt() == 3);
-    auto [kiwi, made] = Item.findOrCreate({.where = {{"name", "kiwi"}}, .defaults = {{"price", 4}}});
+    auto [kiwi, made] =
+        Item.findOrCreate({.where = {{"name", "kiwi"}}, .defaults = {{"price", 4}}});
     REQUIRE(made);
     REQUIRE(kiwi.get("price").asInt() == 4);
     REQUIRE(Item.count() == 6);
 
-    auto page = Item.findAndCountAll({.where = {{"kind", "fruit"}}, .order = {{"name", "ASC"}}, .limit = 2});
+    auto page = Item.findAndCountAll(
+        {.where = {{"kind", "fruit"}}, .order = {{"name", "ASC"}}, .limit = 2});
     REQUIRE(page.count == 3);
     REQUIRE(page.rows.size() == 2);
     REQUIRE(page.rows[0].get("name").asString() == "apple");

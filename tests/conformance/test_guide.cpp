@@ -36,7 +36,8 @@ TEST_CASE("define, sync force, create and findAll as in the guide", "[guide]") {
     REQUIRE(u.get("lastName").asString() == "Hancock");
     REQUIRE(u.get("id") == john.get("id"));
     REQUIRE(u.get("createdAt") == john.get("createdAt"));
-    REQUIRE(u.toJSON().find("\"firstName\":\"John\",\"lastName\":\"Hancock\"") != std::string::npos);
+    REQUIRE(u.toJSON().find("\"firstName\":\"John\",\"lastName\":\"Hancock\"") !=
+            std::string::npos);
 }
 
 TEST_CASE("the define option sets defaults for every model", "[guide]") {
@@ -57,7 +58,8 @@ TEST_CASE("findOne returns the row, or nothing, and futures deliver later", "[gu
     User.sync({.force = true});
     REQUIRE_FALSE(User.findOne().has_value());
     User.create({{"firstName", "John"}});
-    std::future<std::optional<Instance>> later = User.findOneAsync({.where = {{"firstName", "John"}}});
+    std::future<std::optional<Instance>> later =
+        User.findOneAsync({.where = {{"firstName", "John"}}});
     auto john = later.get();
     REQUIRE(john.has_value());
     REQUIRE(john->get("firstName").asString() == "John");
@@ -67,14 +69,15 @@ TEST_CASE("findOne returns the row, or nothing, and futures deliver later", "[gu
 
 TEST_CASE("logging prints each statement as Sequelize does", "[guide]") {
     std::vector<std::string> lines;
-    auto db = conformance::open({.logging = [&](const std::string& line) { lines.push_back(line); }});
+    auto db =
+        conformance::open({.logging = [&](const std::string& line) { lines.push_back(line); }});
     db->authenticate();
     REQUIRE_FALSE(lines.empty());
     REQUIRE(lines.back().rfind("Executing (default): SELECT 1+1 AS result", 0) == 0);
 
     std::vector<std::string> timed;
-    auto bench = conformance::open({.logging = [&](const std::string& line) { timed.push_back(line); },
-                                    .benchmark = true});
+    auto bench = conformance::open(
+        {.logging = [&](const std::string& line) { timed.push_back(line); }, .benchmark = true});
     bench->authenticate();
     REQUIRE(timed.back().rfind("Executed (default): SELECT 1+1 AS result Elapsed time: ", 0) == 0);
     REQUIRE(timed.back().find("ms") != std::string::npos);

@@ -47,7 +47,8 @@ TEST_CASE("build does not save; save inserts then updates only changes", "[insta
 TEST_CASE("setting an unknown attribute names it", "[instances]") {
     auto db = conformance::open();
     Model& User = defineUser(*db);
-    REQUIRE_THROWS_WITH(User.build({{"nmae", "x"}}), Catch::Contains("nmae") && Catch::Contains("name"));
+    REQUIRE_THROWS_WITH(User.build({{"nmae", "x"}}),
+                        Catch::Contains("nmae") && Catch::Contains("name"));
     REQUIRE_THROWS_AS(User.build({}).get("nope"), UsageError);
 }
 

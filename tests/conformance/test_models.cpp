@@ -35,8 +35,9 @@ TEST_CASE("model registry: model(), isDefined() and redefinition", "[models]") {
 
 TEST_CASE("a given primary key replaces the id", "[models]") {
     auto db = conformance::open();
-    Model& Tag = db->define("tag", {{"slug", {.type = DataTypes::STRING(40), .primaryKey = true}},
-                                    {"label", DataTypes::STRING}},
+    Model& Tag = db->define("tag",
+                            {{"slug", {.type = DataTypes::STRING(40), .primaryKey = true}},
+                             {"label", DataTypes::STRING}},
                             {.timestamps = false});
     REQUIRE(Tag.attributeNames() == std::vector<std::string>{"slug", "label"});
     REQUIRE(Tag.primaryKeyAttribute() == "slug");
@@ -49,7 +50,8 @@ TEST_CASE("a given primary key replaces the id", "[models]") {
 
 TEST_CASE("timestamps can be renamed or switched off one by one", "[models]") {
     auto db = conformance::open();
-    Model& A = db->define("a", {{"x", DataTypes::INTEGER}}, {.createdAt = "made", .updatedAt = false});
+    Model& A =
+        db->define("a", {{"x", DataTypes::INTEGER}}, {.createdAt = "made", .updatedAt = false});
     REQUIRE(A.attributeNames() == std::vector<std::string>{"id", "x", "made"});
     A.sync({.force = true});
     auto row = A.create({{"x", 1}});
@@ -58,7 +60,8 @@ TEST_CASE("timestamps can be renamed or switched off one by one", "[models]") {
 
 TEST_CASE("underscored models use snake_case columns but keep attribute names", "[models]") {
     auto db = conformance::open();
-    Model& U = db->define("user", {{"firstName", DataTypes::STRING}}, {.paranoid = true, .underscored = true});
+    Model& U = db->define("user", {{"firstName", DataTypes::STRING}},
+                          {.paranoid = true, .underscored = true});
     U.sync({.force = true});
     U.create({{"firstName", "Ann"}});
     auto rows = db->query("SELECT first_name, created_at, updated_at, deleted_at FROM users").rows;
@@ -77,7 +80,8 @@ TEST_CASE("sync creates if missing, force recreates, alter adds columns", "[mode
     V1.sync(); // exists: nothing happens
     REQUIRE(V1.count() == 1);
 
-    Model& V2 = db->define("note", {{"title", DataTypes::STRING}, {"body", DataTypes::TEXT},
+    Model& V2 = db->define("note", {{"title", DataTypes::STRING},
+                                    {"body", DataTypes::TEXT},
                                     {"stars", {.type = DataTypes::INTEGER, .defaultValue = 3}}});
     V2.sync({.alter = true});
     auto note = V2.findOne();
@@ -107,21 +111,25 @@ TEST_CASE("Database::sync and drop cover every model", "[models]") {
 
 TEST_CASE("unique attributes, single and composite", "[models]") {
     auto db = conformance::open();
-    Model& M = db->define("member", {{"email", {.type = DataTypes::STRING, .unique = true}},
-                                     {"org", {.type = DataTypes::STRING, .unique = "org_handle"}},
-                                     {"handle", {.type = DataTypes::STRING, .unique = "org_handle"}}});
+    Model& M =
+        db->define("member", {{"email", {.type = DataTypes::STRING, .unique = true}},
+                              {"org", {.type = DataTypes::STRING, .unique = "org_handle"}},
+                              {"handle", {.type = DataTypes::STRING, .unique = "org_handle"}}});
     M.sync({.force = true});
     M.create({{"email", "a@x.io"}, {"org", "x"}, {"handle", "a"}});
     M.create({{"email", "b@x.io"}, {"org", "y"}, {"handle", "a"}});
-    REQUIRE_THROWS_AS(M.create({{"email", "a@x.io"}, {"org", "z"}, {"handle", "z"}}), UniqueConstraintError);
-    REQUIRE_THROWS_AS(M.create({{"email", "c@x.io"}, {"org", "x"}, {"handle", "a"}}), UniqueConstraintError);
+    REQUIRE_THROWS_AS(M.create({{"email", "a@x.io"}, {"org", "z"}, {"handle", "z"}}),
+                      UniqueConstraintError);
+    REQUIRE_THROWS_AS(M.create({{"email", "c@x.io"}, {"org", "x"}, {"handle", "a"}}),
+                      UniqueConstraintError);
     REQUIRE(M.count() == 2);
 }
 
 TEST_CASE("bad definitions are refused with the reason", "[models]") {
     auto db = conformance::open();
-    REQUIRE_THROWS_WITH(db->define("x", {{"n", {.type = DataTypes::STRING, .autoIncrement = true}}}),
-                        Catch::Contains("autoIncrement") && Catch::Contains("INTEGER"));
+    REQUIRE_THROWS_WITH(
+        db->define("x", {{"n", {.type = DataTypes::STRING, .autoIncrement = true}}}),
+        Catch::Contains("autoIncrement") && Catch::Contains("INTEGER"));
     REQUIRE_THROWS_WITH(db->define("y", {{"a", DataTypes::INTEGER}, {"a", DataTypes::TEXT}}),
                         Catch::Contains("twice"));
     REQUIRE_THROWS_AS(DataTypes::DECIMAL(2, 5), UsageError);

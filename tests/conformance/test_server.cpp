@@ -16,8 +16,8 @@ namespace {
 std::string uriWith(const std::string& user, const std::string& password, const std::string& host,
                     int port, const std::string& query = "") {
     auto u = detail::parseUri(conformance::uri());
-    return u.dialect + "://" + user + ":" + password + "@" + host + ":" + std::to_string(port) + "/" +
-           u.database + query;
+    return u.dialect + "://" + user + ":" + password + "@" + host + ":" + std::to_string(port) +
+           "/" + u.database + query;
 }
 
 // Connections the server sees from this test's pool (tagged by application
@@ -25,12 +25,14 @@ std::string uriWith(const std::string& user, const std::string& password, const 
 std::int64_t serverConnections(Database& counter) {
     if (conformance::isPostgres())
         return counter
-            .query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = 'tabula_pool_test'")
+            .query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = "
+                   "'tabula_pool_test'")
             .rows.at(0)["n"]
             .asInt();
     return counter
-               .query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = 'tabula' "
-                      "AND DB = DATABASE()")
+               .query(
+                   "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = 'tabula' "
+                   "AND DB = DATABASE()")
                .rows.at(0)["n"]
                .asInt() -
            1;
@@ -41,15 +43,18 @@ std::string poolUri() {
     return conformance::uri();
 }
 
-const char* sleepSql() { return conformance::isPostgres() ? "SELECT pg_sleep(0.05)" : "SELECT SLEEP(0.05)"; }
+const char* sleepSql() {
+    return conformance::isPostgres() ? "SELECT pg_sleep(0.05)" : "SELECT SLEEP(0.05)";
+}
 
 } // namespace
 
 TEST_CASE("connection errors are typed", "[server]") {
     if (conformance::isSqlite()) {
         // SQLite's only connection failure: a file that cannot be opened.
-        REQUIRE_THROWS_AS(Database("sqlite:/no/such/folder/db.sqlite", {.logging = false}).authenticate(),
-                          ConnectionError);
+        REQUIRE_THROWS_AS(
+            Database("sqlite:/no/such/folder/db.sqlite", {.logging = false}).authenticate(),
+            ConnectionError);
         return;
     }
     auto u = detail::parseUri(conformance::uri());
@@ -67,7 +72,8 @@ TEST_CASE("connection errors are typed", "[server]") {
         REQUIRE_THROWS_AS(db.authenticate(), ConnectionRefusedError);
     }
     {
-        Database db(uriWith(u.username, u.password, "no-such-host.invalid", u.port), {.logging = false});
+        Database db(uriWith(u.username, u.password, "no-such-host.invalid", u.port),
+                    {.logging = false});
         REQUIRE_THROWS_AS(db.authenticate(), HostNotFoundError);
     }
 }
@@ -89,12 +95,14 @@ TEST_CASE("the server never sees more connections than pool.max", "[server]") {
     for (int t = 0; t < 32; ++t)
         workers.emplace_back([&] {
             try {
-                for (int i = 0; i < 3; ++i) db.query(sleepSql());
+                for (int i = 0; i < 3; ++i)
+                    db.query(sleepSql());
             } catch (...) {
                 ++errors;
             }
         });
-    for (auto& w : workers) w.join();
+    for (auto& w : workers)
+        w.join();
     done = true;
     sampler.join();
     REQUIRE(errors == 0);
@@ -111,8 +119,10 @@ TEST_CASE("idle connections above min are closed after idle", "[server]") {
                                      .evict = std::chrono::milliseconds(50)},
                             .logging = false});
     std::vector<std::thread> workers;
-    for (int t = 0; t < 4; ++t) workers.emplace_back([&] { db.query(sleepSql()); });
-    for (auto& w : workers) w.join();
+    for (int t = 0; t < 4; ++t)
+        workers.emplace_back([&] { db.query(sleepSql()); });
+    for (auto& w : workers)
+        w.join();
     REQUIRE(serverConnections(*counter) == 4);
     std::int64_t now = 4;
     for (int i = 0; i < 100 && now > 1; ++i) {
@@ -126,7 +136,8 @@ TEST_CASE("a connection killed by the server is replaced without an error", "[se
     if (conformance::isSqlite()) return;
     auto killer = conformance::open();
     auto db = conformance::open({.pool = {.max = 1}});
-    const char* idSql = conformance::isPostgres() ? "SELECT pg_backend_pid() AS id" : "SELECT CONNECTION_ID() AS id";
+    const char* idSql = conformance::isPostgres() ? "SELECT pg_backend_pid() AS id"
+                                                  : "SELECT CONNECTION_ID() AS id";
     std::int64_t first = db->query(idSql).rows.at(0)["id"].asInt();
     if (conformance::isPostgres())
         killer->query("SELECT pg_terminate_backend($1)", {.bind = {first}});

@@ -58,13 +58,13 @@ private:
 
 struct Options {
     std::string host{}; // default "localhost"
-    int port = 0;     // 0: the dialect's default
+    int port = 0;       // 0: the dialect's default
     std::string dialect{};
     std::string storage{}; // SQLite: file path or ":memory:"
     PoolOptions pool{};
     Logging logging{};
     bool benchmark = false; // log elapsed time with each statement
-    ModelOptions define{};    // defaults for every model
+    ModelOptions define{};  // defaults for every model
     std::map<std::string, std::string> dialectOptions{};
     std::string pluginPath{}; // folder searched first for dialect plugins
 };

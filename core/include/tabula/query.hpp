@@ -5,10 +5,12 @@
 
 #include <tabula/value.hpp>
 
+#include <concepts>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace tabula {
@@ -60,6 +62,14 @@ public:
     Where(std::string attribute, Cond condition);
     // Several operators on one attribute, all holding: {{Op::gt, 1}, {Op::lt, 9}}.
     Where(std::string attribute, std::initializer_list<Cond> conditions);
+    // A clause inside a JSON attribute, Sequelize's nested-object form:
+    //   {"meta", Where{{"address", Where{{"city", "Oslo"}}}}}  means  meta.address.city = 'Oslo'
+    // (A template so that a plain brace list never picks it.)
+    template <class W>
+    requires std::same_as<std::remove_cvref_t<W>, Where> Where(std::string attribute, W&& nested)
+        : Where(std::forward<W>(nested)) {
+        prefixPaths(attribute);
+    }
 
     static Where all(std::vector<Where> children);
     static Where any(std::vector<Where> children);
@@ -76,6 +86,8 @@ public:
     Where operator&&(const Where& other) const;
 
 private:
+    void prefixPaths(const std::string& attribute);
+
     Type type_ = Type::Empty;
     std::string attribute_;
     OpKind op_ = OpKind::eq;
@@ -122,7 +134,7 @@ struct Expr {
     enum class Kind { Column, Literal, Function, Star };
     Kind kind = Kind::Column;
     std::string name{}; // column or function name
-    Value value;      // literal, bound as a parameter
+    Value value;        // literal, bound as a parameter
     std::vector<Expr> args{};
 
     Expr(const char* column) : name(column) {}

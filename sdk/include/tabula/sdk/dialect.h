@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 #define TABULA_ABI_MAJOR 1
-#define TABULA_ABI_MINOR 0
+#define TABULA_ABI_MINOR 1
 
 /* The one symbol a dialect exports (see TABULA_DIALECT_ENTRY). */
 #define TABULA_DIALECT_ENTRY_SYMBOL "tabula_dialect_entry_v1"
@@ -165,6 +165,11 @@ typedef struct tabula_driver {
      * and ROLLBACK_TO; isolation applies to BEGIN. */
     int (*transaction)(tabula_conn* conn, int op, const char* name, int isolation,
                        tabula_error* err);
+
+    /* ABI 1.1. TABULA_SUPPORTS_* flags that this connection's server adds to
+     * the profile's, e.g. RETURNING on MariaDB 10.5 and later. NULL: none.
+     * The core asks the first connection of a Database once. */
+    uint32_t (*server_supports)(tabula_conn* conn);
 } tabula_driver;
 
 /* ---- SQL flavour --------------------------------------------------------- */

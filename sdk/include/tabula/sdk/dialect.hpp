@@ -98,6 +98,8 @@ public:
     virtual void ping() = 0;
     virtual void exec(const std::string& sql) = 0;
     virtual std::unique_ptr<Statement> prepare(std::string_view sql) = 0;
+    // Capability flags the server adds to the profile's (ABI 1.1).
+    virtual uint32_t serverSupports() { return 0; }
     // Standard SQL by default; override where the dialect differs.
     virtual void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) {
         exec(standardTransactionSql(op, name, isolation));
@@ -268,6 +270,14 @@ struct Table {
         });
     }
 
+    static uint32_t serverSupports(tabula_conn* c) noexcept {
+        try {
+            return conn(c)->serverSupports();
+        } catch (...) {
+            return 0;
+        }
+    }
+
     // Optional render hooks: wired only when the dialect class defines them.
     static int renderType(const tabula_column_type* column, tabula_sink* type,
                           tabula_sink* beforeCreate, tabula_sink* afterDrop) {
@@ -312,6 +322,7 @@ struct Table {
             d.reset = &reset;
             d.finalize = &finalize;
             d.transaction = &transaction;
+            d.server_supports = &serverSupports;
             return d;
         }();
         static const tabula_profile profile = [] {
