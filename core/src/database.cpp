@@ -1,6 +1,7 @@
 // Database: connecting, the models registry, logging and raw queries.
 #include "database_impl.hpp"
 #include "model_impl.hpp"
+#include "transaction_impl.hpp"
 #include "uri.hpp"
 
 #include <tabula/errors.hpp>
@@ -75,44 +76,67 @@ const sql::Generator& DatabaseImpl::sql() {
 }
 
 void DatabaseImpl::log(const std::string& sql, const std::vector<Value>&,
-                       std::chrono::microseconds elapsed) const {
+                       std::chrono::microseconds elapsed, const std::string& who) const {
     if (!options.logging.enabled()) return;
     if (options.benchmark) {
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-        options.logging.write(
-            "Executed (default): " + sql + " Elapsed time: " + std::to_string(ms) + "ms", elapsed);
+        options.logging.write("Executed (" + who + "): " + sql +
+                                  " Elapsed time: " + std::to_string(ms) + "ms",
+                              elapsed);
     } else {
-        options.logging.write("Executing (default): " + sql, elapsed);
+        options.logging.write("Executing (" + who + "): " + sql, elapsed);
     }
 }
 
-detail::ResultSet DatabaseImpl::run(const sql::Statement& statement) {
-    return run(statement, nullptr);
+namespace {
+
+// The connection a statement runs on: the transaction's, held for its
+// whole life, or one leased from the pool for this statement alone.
+template <class Body>
+auto onConnection(DatabaseImpl& db, Transaction* transaction, Body&& body) {
+    if (!transaction) {
+        auto lease = db.pool->acquire();
+        return body(*lease, std::string("default"));
+    }
+    TransactionImpl& t = transaction->impl();
+    if (t.db != &db) throw UsageError("transaction " + t.name + " belongs to another Database");
+    std::lock_guard lock(*t.mutex);
+    if (t.done)
+        throw UsageError("transaction " + t.name +
+                         " has already been committed or rolled back; start a new one");
+    return body(*t.connection, t.name);
 }
 
-detail::ResultSet DatabaseImpl::run(const sql::Statement& statement,
+} // namespace
+
+detail::ResultSet DatabaseImpl::run(const sql::Statement& statement, Transaction* transaction,
                                     const detail::Connection::RowCallback& onRow) {
-    if (!options.benchmark) log(statement.sql, statement.params, {});
-    auto lease = pool->acquire();
-    auto start = std::chrono::steady_clock::now();
-    detail::ResultSet rs = onRow ? lease->execute(statement.sql, statement.params, onRow)
-                                 : lease->execute(statement.sql, statement.params);
-    if (options.benchmark)
-        log(statement.sql, statement.params,
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                                  start));
-    return rs;
+    return onConnection(*this, transaction, [&](detail::Connection& conn, const std::string& who) {
+        if (!options.benchmark) log(statement.sql, statement.params, {}, who);
+        auto start = std::chrono::steady_clock::now();
+        detail::ResultSet rs = onRow ? conn.execute(statement.sql, statement.params, onRow)
+                                     : conn.execute(statement.sql, statement.params);
+        if (options.benchmark)
+            log(statement.sql, statement.params,
+                std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - start),
+                who);
+        return rs;
+    });
 }
 
-void DatabaseImpl::runDdl(const std::string& sql) {
-    if (!options.benchmark) log(sql, {}, {});
-    auto lease = pool->acquire();
-    auto start = std::chrono::steady_clock::now();
-    lease->exec(sql);
-    if (options.benchmark)
-        log(sql, {},
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                                  start));
+void DatabaseImpl::runDdl(const std::string& sql, Transaction* transaction) {
+    onConnection(*this, transaction, [&](detail::Connection& conn, const std::string& who) {
+        if (!options.benchmark) log(sql, {}, {}, who);
+        auto start = std::chrono::steady_clock::now();
+        conn.exec(sql);
+        if (options.benchmark)
+            log(sql, {},
+                std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - start),
+                who);
+        return 0;
+    });
 }
 
 Database::Database(const std::string& database, const std::string& username,
@@ -233,7 +257,7 @@ QueryResult Database::query(const std::string& sql, QueryOptions options) {
         statement =
             impl_->sql().bindRaw(sql, options.replacements, options.namedReplacements, false);
 
-    detail::ResultSet rs = impl_->run(statement);
+    detail::ResultSet rs = impl_->run(statement, options.transaction);
     QueryResult result;
     result.affectedRows = rs.changes;
     result.lastInsertId = rs.lastInsertId;

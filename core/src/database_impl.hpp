@@ -38,14 +38,14 @@ struct DatabaseImpl {
 
     void open(); // loads the dialect and builds the pool
 
-    // Runs one statement on a pooled connection, logging it.
-    detail::ResultSet run(const sql::Statement& statement);
-    detail::ResultSet run(const sql::Statement& statement,
-                          const detail::Connection::RowCallback& onRow);
+    // Runs one statement, logging it: on the transaction's connection when
+    // one is given, otherwise on a pooled one.
+    detail::ResultSet run(const sql::Statement& statement, Transaction* transaction = nullptr,
+                          const detail::Connection::RowCallback& onRow = nullptr);
     // Runs DDL (no parameters, no rows).
-    void runDdl(const std::string& sql);
+    void runDdl(const std::string& sql, Transaction* transaction = nullptr);
     void log(const std::string& sql, const std::vector<Value>& params,
-             std::chrono::microseconds elapsed) const;
+             std::chrono::microseconds elapsed, const std::string& who = "default") const;
 
     // The generator, once the first connection has told what its server adds.
     const sql::Generator& sql();

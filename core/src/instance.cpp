@@ -81,25 +81,25 @@ Value Instance::primaryKeyValue() const { return values_[model_->impl().primaryK
 Instance& Instance::save(SaveOptions options) {
     ModelImpl& m = model_->impl();
     if (isNewRecord_)
-        m.insert(*this, options.fields);
+        m.insert(*this, options.fields, options.transaction);
     else
-        m.saveChanges(*this, options.fields);
+        m.saveChanges(*this, options.fields, options.transaction);
     return *this;
 }
 
-Instance& Instance::update(const Values& values) {
+Instance& Instance::update(const Values& values, SaveOptions options) {
     set(values);
-    std::vector<std::string> fields;
+    if (isNewRecord_ || !options.fields.empty()) return save(options);
     for (const auto& [name, value] : values)
-        fields.push_back(name);
-    if (isNewRecord_) return save();
-    return save({fields});
+        options.fields.push_back(name);
+    return save(options);
 }
 
-Instance& Instance::reload() {
+Instance& Instance::reload(Transaction* transaction) {
     const ModelImpl& m = model_->impl();
     FindOptions options;
     options.paranoid = false;
+    options.transaction = transaction;
     auto fresh = model_->findByPk(m.primaryKeys.size() == 1 ? primaryKeyValue() : Value(), options);
     if (!fresh)
         throw EmptyResultError("instance of '" + m.name +
@@ -110,7 +110,7 @@ Instance& Instance::reload() {
     return *this;
 }
 
-void Instance::destroy(bool force) {
+void Instance::destroy(bool force, Transaction* transaction) {
     ModelImpl& m = model_->impl();
     if (m.paranoid && !force) {
         Value stamp = m.now();
@@ -118,7 +118,7 @@ void Instance::destroy(bool force) {
         q.table = m.table;
         q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(stamp));
         q.where = m.keyCondition(*this);
-        m.dbi->run(m.dbi->sql().update(q));
+        m.dbi->run(m.dbi->sql().update(q), transaction);
         values_[m.deletedAt] = stamp;
         previous_[m.deletedAt] = stamp;
         return;
@@ -126,33 +126,36 @@ void Instance::destroy(bool force) {
     sql::Delete q;
     q.table = m.table;
     q.where = m.keyCondition(*this);
-    m.dbi->run(m.dbi->sql().remove(q));
+    m.dbi->run(m.dbi->sql().remove(q), transaction);
 }
 
-void Instance::restore() {
+void Instance::restore(Transaction* transaction) {
     ModelImpl& m = model_->impl();
     if (!m.paranoid) throw UsageError("restore: model '" + m.name + "' is not paranoid");
     sql::Update q;
     q.table = m.table;
     q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(Value()));
     q.where = m.keyCondition(*this);
-    m.dbi->run(m.dbi->sql().update(q));
+    m.dbi->run(m.dbi->sql().update(q), transaction);
     values_[m.deletedAt] = Value();
     previous_[m.deletedAt] = Value();
 }
 
-Instance& Instance::increment(const std::string& attribute, std::int64_t by) {
+Instance& Instance::increment(const std::string& attribute, std::int64_t by,
+                              Transaction* transaction) {
     ModelImpl& m = model_->impl();
     m.indexOf(attribute, "increment");
     std::vector<Where> parts;
     for (size_t k : m.primaryKeys)
         parts.emplace_back(m.attributes[k].name, values_[k]);
-    const_cast<Model*>(model_)->increment(attribute, {by}, Where::all(std::move(parts)));
-    return reload();
+    const_cast<Model*>(model_)->increment(attribute, {by, transaction},
+                                          Where::all(std::move(parts)));
+    return reload(transaction);
 }
 
-Instance& Instance::decrement(const std::string& attribute, std::int64_t by) {
-    return increment(attribute, -by);
+Instance& Instance::decrement(const std::string& attribute, std::int64_t by,
+                              Transaction* transaction) {
+    return increment(attribute, -by, transaction);
 }
 
 std::string Instance::toJSON() const {

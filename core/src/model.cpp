@@ -141,15 +141,15 @@ std::string Model::primaryKeyAttribute() const { return impl_->primary().name; }
 
 Model& Model::sync(SyncOptions options) {
     ModelImpl& m = *impl_;
-    if (options.force) drop();
+    if (options.force) drop({.transaction = options.transaction});
     for (const auto& statement : m.dbi->sql().createTable(m.createTable()))
-        m.dbi->runDdl(statement);
+        m.dbi->runDdl(statement, options.transaction);
     if (options.alter) {
         // The table's columns as the database reports them for an empty result.
         sql::Select probe;
         probe.table = m.table;
         probe.limit = 0;
-        detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(probe));
+        detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(probe), options.transaction);
         const std::vector<std::string> existing =
             rs.columns ? *rs.columns : std::vector<std::string>{};
         for (const auto& a : m.attributes) {
@@ -158,7 +158,7 @@ Model& Model::sync(SyncOptions options) {
             sql::ColumnDef c = m.columnDef(a);
             c.primaryKey = false; // a key cannot be added to a table with rows
             for (const auto& s : m.dbi->sql().addColumn(m.table, c))
-                m.dbi->runDdl(s);
+                m.dbi->runDdl(s, options.transaction);
         }
     }
     return *this;
@@ -172,7 +172,7 @@ void Model::drop(DropOptions options) {
     for (const auto& a : m.attributes)
         if (!a.isVirtual()) q.columns.push_back(m.columnDef(a));
     for (const auto& s : m.dbi->sql().dropTable(q))
-        m.dbi->runDdl(s);
+        m.dbi->runDdl(s, options.transaction);
 }
 
 Instance Model::build(const Values& values) const {
@@ -186,7 +186,7 @@ Instance Model::build(const Values& values) const {
 
 Instance Model::create(const Values& values, CreateOptions options) {
     Instance inst = build(values);
-    inst.save({options.fields});
+    inst.save({options.fields, options.transaction});
     return inst;
 }
 
@@ -259,7 +259,7 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
                 row.push_back(instances[r].values()[i]);
             q.rows.push_back(std::move(row));
         }
-        detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q));
+        detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q), options.transaction);
         if (returning && rs.rows.size() == end - start) {
             std::vector<Instance> stored = m.instancesFrom(rs, false);
             for (size_t r = start; r < end; ++r)
@@ -318,12 +318,13 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
         if (!isConflict && static_cast<int>(i) != m.createdAt) u.updateColumns.push_back(a.column);
     }
     q.upsert = u;
-    detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q));
+    detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q), options.transaction);
     if (q.returning && !rs.rows.empty()) return m.instanceFromRow(rs, 0, false);
 
     // Without RETURNING: read the row back by its key or conflict values.
     FindOptions find;
     find.paranoid = false;
+    find.transaction = options.transaction;
     std::vector<Where> parts;
     bool known = true;
     for (size_t k : conflict) {
@@ -348,7 +349,7 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
 
 std::vector<Instance> Model::findAll(FindOptions options) const {
     const ModelImpl& m = *impl_;
-    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(m.select(options)));
+    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(m.select(options)), options.transaction);
     return m.instancesFrom(rs, options.raw);
 }
 
@@ -380,7 +381,8 @@ std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) c
 
 std::pair<Instance, bool> Model::findOrCreate(FindOrCreateOptions options) {
     if (options.where.empty()) throw UsageError("findOrCreate needs a where clause");
-    if (auto found = findOne({.where = options.where})) return {std::move(*found), false};
+    if (auto found = findOne({.where = options.where, .transaction = options.transaction}))
+        return {std::move(*found), false};
     // The new row takes the equalities of where, then the defaults.
     Values values;
     auto collect = [&](const Where& w, auto&& self) -> void {
@@ -394,10 +396,11 @@ std::pair<Instance, bool> Model::findOrCreate(FindOrCreateOptions options) {
     for (auto& d : options.defaults)
         values.push_back(d);
     try {
-        return {create(values), true};
+        return {create(values, {.transaction = options.transaction}), true};
     } catch (const UniqueConstraintError&) {
         // Another writer created it between our find and create.
-        if (auto found = findOne({.where = options.where})) return {std::move(*found), false};
+        if (auto found = findOne({.where = options.where, .transaction = options.transaction}))
+            return {std::move(*found), false};
         throw;
     }
 }
@@ -422,7 +425,7 @@ std::int64_t Model::count(FindOptions options) const {
     q.group.clear();
     q.limit = -1;
     q.offset = 0;
-    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(q));
+    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(q), options.transaction);
     if (rs.rows.empty() || rs.rows.front().empty()) return 0;
     return rs.rows.front().front().asInt();
 }
@@ -464,7 +467,7 @@ std::int64_t Model::update(const Values& values, UpdateOptions options) {
             q.set.emplace_back(m.attributes[i].column, sql::Node::param(probe.values()[i]));
     q.where = m.scopeCondition(options.where, options.paranoid);
     if (options.limit) q.limit = *options.limit;
-    return m.dbi->run(m.dbi->sql().update(q)).changes;
+    return m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
 }
 
 std::int64_t Model::destroy(DestroyOptions options) {
@@ -479,13 +482,13 @@ std::int64_t Model::destroy(DestroyOptions options) {
         q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(m.now()));
         q.where = m.scopeCondition(options.where, true);
         if (options.limit) q.limit = *options.limit;
-        return m.dbi->run(m.dbi->sql().update(q)).changes;
+        return m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
     }
     sql::Delete q;
     q.table = m.table;
     q.where = m.condition(options.where);
     if (options.limit) q.limit = *options.limit;
-    return m.dbi->run(m.dbi->sql().remove(q)).changes;
+    return m.dbi->run(m.dbi->sql().remove(q), options.transaction).changes;
 }
 
 std::int64_t Model::restore(RestoreOptions options) {
@@ -498,7 +501,7 @@ std::int64_t Model::restore(RestoreOptions options) {
         sql::Node::column(m.attributes[m.deletedAt].column), OpKind::eq, Value()));
     sql::Condition c = m.condition(options.where);
     q.where = c.empty() ? deleted : sql::Condition::all({std::move(c), std::move(deleted)});
-    return m.dbi->run(m.dbi->sql().update(q)).changes;
+    return m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
 }
 
 std::int64_t Model::increment(const std::string& attribute, IncrementOptions by, Where where) {
@@ -513,7 +516,7 @@ std::int64_t Model::increment(const std::string& attribute, IncrementOptions by,
     if (m.updatedAt >= 0)
         q.set.emplace_back(m.attributes[m.updatedAt].column, sql::Node::param(m.now()));
     q.where = m.scopeCondition(where, true);
-    return m.dbi->run(m.dbi->sql().update(q)).changes;
+    return m.dbi->run(m.dbi->sql().update(q), by.transaction).changes;
 }
 
 std::future<std::vector<Instance>> Model::findAllAsync(FindOptions options) const {

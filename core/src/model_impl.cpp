@@ -663,7 +663,8 @@ std::vector<Instance> ModelImpl::instancesFrom(const detail::ResultSet& rs, bool
     return out;
 }
 
-void ModelImpl::insert(Instance& instance, const std::vector<std::string>& fields) {
+void ModelImpl::insert(Instance& instance, const std::vector<std::string>& fields,
+                       Transaction* transaction) {
     auto& values = instance.mutableValues();
     Value stamp = now();
     if (createdAt >= 0 && values[createdAt].isNull()) values[createdAt] = stamp;
@@ -692,7 +693,7 @@ void ModelImpl::insert(Instance& instance, const std::vector<std::string>& field
         q.columns.push_back(a.column);
         q.rows.front().push_back(values[i]);
     }
-    detail::ResultSet rs = dbi->run(dbi->sql().insert(q));
+    detail::ResultSet rs = dbi->run(dbi->sql().insert(q), transaction);
     if (q.returning && !rs.rows.empty()) {
         Instance stored = instanceFromRow(rs, 0, false);
         for (size_t i = 0; i < attributes.size(); ++i)
@@ -703,7 +704,8 @@ void ModelImpl::insert(Instance& instance, const std::vector<std::string>& field
     instance.markSaved();
 }
 
-void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& fields) {
+void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& fields,
+                            Transaction* transaction) {
     std::vector<size_t> chosen;
     const std::vector<std::string> changed = instance.changed();
     for (const auto& n : fields.empty() ? changed : fields) {
@@ -722,7 +724,7 @@ void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& 
     for (size_t i : chosen)
         q.set.emplace_back(attributes[i].column, sql::Node::param(instance.values()[i]));
     q.where = keyCondition(instance);
-    dbi->run(dbi->sql().update(q));
+    dbi->run(dbi->sql().update(q), transaction);
     instance.markSaved();
 }
 
@@ -736,7 +738,7 @@ Value ModelImpl::aggregate(const char* function, const std::string& attribute,
     q.columns = {{sql::Node::function(function, {attributeNode(attribute)}), "result"}};
     q.limit = -1;
     q.offset = 0;
-    detail::ResultSet rs = dbi->run(dbi->sql().select(q));
+    detail::ResultSet rs = dbi->run(dbi->sql().select(q), options.transaction);
     if (rs.rows.empty() || rs.rows.front().empty()) return Value();
     Value v = rs.rows.front().front();
     if (std::string(function) == "SUM" && isInteger(attributes[index].def.type.kind()) &&

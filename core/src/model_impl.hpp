@@ -66,8 +66,10 @@ struct ModelImpl {
     sql::Condition keyCondition(const Instance& instance) const;
 
     // Inserts a new instance, filling generated keys and timestamps in.
-    void insert(Instance& instance, const std::vector<std::string>& fields);
-    void saveChanges(Instance& instance, const std::vector<std::string>& fields);
+    void insert(Instance& instance, const std::vector<std::string>& fields,
+                Transaction* transaction);
+    void saveChanges(Instance& instance, const std::vector<std::string>& fields,
+                     Transaction* transaction);
     Value aggregate(const char* function, const std::string& attribute,
                     const FindOptions& options) const;
     Value now() const;

@@ -65,9 +65,9 @@ struct MysqlDialect {
         if (c.auto_increment) {
             // The core adds PRIMARY KEY; the column must be an integer.
             if (c.kind == TABULA_DT_INTEGER)
-                type << "INTEGER NOT NULL AUTO_INCREMENT";
+                type << "INTEGER AUTO_INCREMENT";
             else if (c.kind == TABULA_DT_BIGINT)
-                type << "BIGINT NOT NULL AUTO_INCREMENT";
+                type << "BIGINT AUTO_INCREMENT";
             else
                 throw sdk::Error(TABULA_ERR_UNSUPPORTED,
                                  "mysql: AUTO_INCREMENT needs an INTEGER or BIGINT column");

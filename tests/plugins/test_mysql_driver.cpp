@@ -193,9 +193,9 @@ TEST_CASE("mysql renders every column type", "[mysql][driver]") {
     auto id = columnType(TABULA_DT_INTEGER);
     id.auto_increment = 1;
     id.primary_key = 1;
-    CHECK(renderType(id) == "INTEGER NOT NULL AUTO_INCREMENT");
+    CHECK(renderType(id) == "INTEGER AUTO_INCREMENT");
     id.kind = TABULA_DT_BIGINT;
-    CHECK(renderType(id) == "BIGINT NOT NULL AUTO_INCREMENT");
+    CHECK(renderType(id) == "BIGINT AUTO_INCREMENT");
     id.kind = TABULA_DT_STRING;
     CHECK(renderType(id) == "<error>");
 }

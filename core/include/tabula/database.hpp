@@ -4,6 +4,7 @@
 
 #include <tabula/model.hpp>
 #include <tabula/query.hpp>
+#include <tabula/transaction.hpp>
 #include <tabula/value.hpp>
 
 #include <chrono>
@@ -98,6 +99,7 @@ struct QueryOptions {
     std::map<std::string, Value> namedBind{};
     QueryType type = QueryType::Raw;
     const Model* model = nullptr; // map rows to instances of this model
+    Transaction* transaction = nullptr;
 };
 
 struct QueryResult {
@@ -108,7 +110,6 @@ struct QueryResult {
 };
 
 struct DatabaseImpl;
-class Transaction;
 
 class Database {
 public:
@@ -134,6 +135,17 @@ public:
     // Syncs every defined model.
     void sync(SyncOptions options = {});
     void drop();
+
+    // An unmanaged transaction: call commit() or rollback().
+    Transaction transaction(TransactionOptions options = {});
+    // A managed transaction: commits when body returns, rolls back and
+    // rethrows when it throws. Returns what body returns.
+    template <class F>
+    requires std::invocable<F, Transaction&>
+    auto transaction(F&& body, TransactionOptions options = {}) {
+        Transaction t = transaction(options);
+        return t.run(std::forward<F>(body));
+    }
 
     QueryResult query(const std::string& sql, QueryOptions options = {});
     std::future<QueryResult> queryAsync(std::string sql, QueryOptions options = {});

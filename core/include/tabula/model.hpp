@@ -3,6 +3,7 @@
 
 #include <tabula/data_types.hpp>
 #include <tabula/query.hpp>
+#include <tabula/transaction.hpp>
 #include <tabula/value.hpp>
 
 #include <cstdint>
@@ -84,24 +85,29 @@ struct ModelOptions {
 struct SyncOptions {
     bool force = false; // drop and recreate
     bool alter = false; // add missing columns
+    Transaction* transaction = nullptr;
 };
 
 struct DropOptions {
     bool ifExists = true;
+    Transaction* transaction = nullptr;
 };
 
 struct CreateOptions {
     std::vector<std::string> fields{}; // only these attributes are inserted
+    Transaction* transaction = nullptr;
 };
 
 struct SaveOptions {
     std::vector<std::string> fields{};
+    Transaction* transaction = nullptr;
 };
 
 struct UpdateOptions {
     Where where{};
     bool paranoid = true;
     std::optional<std::int64_t> limit{};
+    Transaction* transaction = nullptr;
 };
 
 struct DestroyOptions {
@@ -109,10 +115,12 @@ struct DestroyOptions {
     bool force = false; // really delete rows of a paranoid model
     std::optional<std::int64_t> limit{};
     bool truncate = false;
+    Transaction* transaction = nullptr;
 };
 
 struct RestoreOptions {
     Where where{};
+    Transaction* transaction = nullptr;
 };
 
 struct BulkCreateOptions {
@@ -120,20 +128,24 @@ struct BulkCreateOptions {
     bool ignoreDuplicates = false;
     std::vector<std::string> updateOnDuplicate{};
     bool returning = true; // read back generated ids where the dialect can
+    Transaction* transaction = nullptr;
 };
 
 struct UpsertOptions {
     std::vector<std::string> fields{};
     std::vector<std::string> conflictFields{}; // default: the primary key
+    Transaction* transaction = nullptr;
 };
 
 struct FindOrCreateOptions {
     Where where{};
     Values defaults{};
+    Transaction* transaction = nullptr;
 };
 
 struct IncrementOptions {
     std::int64_t by = 1;
+    Transaction* transaction = nullptr;
 };
 
 // A row of a model: values held by attribute index, plus change tracking.
@@ -154,13 +166,15 @@ public:
     bool isNewRecord() const { return isNewRecord_; }
 
     Instance& save(SaveOptions options = {});
-    Instance& update(const Values& values);
-    Instance& reload();
+    Instance& update(const Values& values, SaveOptions options = {});
+    Instance& reload(Transaction* transaction = nullptr);
     // Soft delete on a paranoid model unless force.
-    void destroy(bool force = false);
-    void restore();
-    Instance& increment(const std::string& attribute, std::int64_t by = 1);
-    Instance& decrement(const std::string& attribute, std::int64_t by = 1);
+    void destroy(bool force = false, Transaction* transaction = nullptr);
+    void restore(Transaction* transaction = nullptr);
+    Instance& increment(const std::string& attribute, std::int64_t by = 1,
+                        Transaction* transaction = nullptr);
+    Instance& decrement(const std::string& attribute, std::int64_t by = 1,
+                        Transaction* transaction = nullptr);
 
     // JSON text: {"id":1,"firstName":"John",...}
     std::string toJSON() const;

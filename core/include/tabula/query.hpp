@@ -199,6 +199,7 @@ struct FindOptions {
     bool raw = false;     // values as the database returned them
     bool paranoid = true; // false: include soft-deleted rows
     bool rejectOnEmpty = false;
+    Transaction* transaction = nullptr;
 };
 
 } // namespace tabula
