@@ -21,16 +21,39 @@ Instance::Instance(const Model& model, std::vector<Value> values, bool isNewReco
 }
 
 Value Instance::get(const std::string& attribute) const {
-    if (auto i = model_->impl().find(attribute)) return values_[*i];
+    const ModelImpl& m = model_->impl();
+    if (auto i = m.find(attribute)) {
+        const Getter& getter = m.attributes[*i].def.get;
+        return getter ? getter(*this) : values_[*i];
+    }
     for (const auto& [name, value] : extra_)
         if (name == attribute) return value;
-    model_->impl().indexOf(attribute, "get"); // throws, listing the attributes
+    m.indexOf(attribute, "get"); // throws, listing the attributes
+    return {};
+}
+
+Value Instance::getDataValue(const std::string& attribute) const {
+    const ModelImpl& m = model_->impl();
+    if (auto i = m.find(attribute)) return values_[*i];
+    for (const auto& [name, value] : extra_)
+        if (name == attribute) return value;
+    m.indexOf(attribute, "getDataValue");
     return {};
 }
 
 Instance& Instance::set(const std::string& attribute, Value value) {
     const ModelImpl& m = model_->impl();
     size_t i = m.indexOf(attribute, "set");
+    if (const Setter& setter = m.attributes[i].def.set) {
+        setter(*this, value);
+        return *this;
+    }
+    return setDataValue(attribute, std::move(value));
+}
+
+Instance& Instance::setDataValue(const std::string& attribute, Value value) {
+    const ModelImpl& m = model_->impl();
+    size_t i = m.indexOf(attribute, "setDataValue");
     Value coerced = m.coerce(i, value);
     if (!(coerced == values_[i]) || coerced.kind() != values_[i].kind()) {
         values_[i] = std::move(coerced);
@@ -112,6 +135,16 @@ Instance& Instance::reload(Transaction* transaction) {
 
 void Instance::destroy(bool force, Transaction* transaction) {
     ModelImpl& m = model_->impl();
+    HookEvent event{Hook::beforeDestroy};
+    event.transaction = transaction;
+    event.instance = this;
+    m.fire(Hook::beforeDestroy, event);
+    removeRow(force, transaction);
+    m.fire(Hook::afterDestroy, event);
+}
+
+void Instance::removeRow(bool force, Transaction* transaction) {
+    ModelImpl& m = model_->impl();
     if (m.paranoid && !force) {
         Value stamp = m.now();
         sql::Update q;
@@ -169,8 +202,9 @@ std::string Instance::toJSON() const {
         out += ':';
         out += v.toJSONText();
     };
+    // Through get(), as Sequelize's toJSON: getters apply, VIRTUALs appear.
     for (size_t i = 0; i < attrs.size(); ++i)
-        if (!attrs[i].isVirtual()) field(attrs[i].name, values_[i]);
+        field(attrs[i].name, get(attrs[i].name));
     for (const auto& [name, value] : extra_)
         field(name, value);
     return out + "}";

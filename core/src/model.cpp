@@ -33,6 +33,30 @@ auto later(F&& f) {
 
 } // namespace
 
+const char* toString(Hook hook) {
+    switch (hook) {
+    case Hook::beforeValidate: return "beforeValidate";
+    case Hook::afterValidate: return "afterValidate";
+    case Hook::beforeCreate: return "beforeCreate";
+    case Hook::afterCreate: return "afterCreate";
+    case Hook::beforeUpdate: return "beforeUpdate";
+    case Hook::afterUpdate: return "afterUpdate";
+    case Hook::beforeSave: return "beforeSave";
+    case Hook::afterSave: return "afterSave";
+    case Hook::beforeDestroy: return "beforeDestroy";
+    case Hook::afterDestroy: return "afterDestroy";
+    case Hook::beforeBulkCreate: return "beforeBulkCreate";
+    case Hook::afterBulkCreate: return "afterBulkCreate";
+    case Hook::beforeBulkUpdate: return "beforeBulkUpdate";
+    case Hook::afterBulkUpdate: return "afterBulkUpdate";
+    case Hook::beforeBulkDestroy: return "beforeBulkDestroy";
+    case Hook::afterBulkDestroy: return "afterBulkDestroy";
+    case Hook::beforeFind: return "beforeFind";
+    case Hook::afterFind: return "afterFind";
+    }
+    return "unknown";
+}
+
 Model::Model(Database& db, std::string name, AttributeList attributes, ModelOptions options)
     : impl_(std::make_unique<ModelImpl>()) {
     ModelImpl& m = *impl_;
@@ -50,7 +74,13 @@ Model::Model(Database& db, std::string name, AttributeList attributes, ModelOpti
     inherit(options.deletedAt, defaults.deletedAt);
     inherit(options.paranoid, defaults.paranoid);
     inherit(options.underscored, defaults.underscored);
+    // Application-wide hooks and validators run first, then the model's own.
+    options.hooks.insert(options.hooks.begin(), defaults.hooks.begin(), defaults.hooks.end());
+    options.validate.insert(options.validate.begin(), defaults.validate.begin(),
+                            defaults.validate.end());
+    if (!options.defaultScope) options.defaultScope = defaults.defaultScope;
     m.options = options;
+    m.hooks = options.hooks;
 
     const bool underscored = options.underscored.value_or(false);
     const bool timestamps = options.timestamps.value_or(true);
@@ -207,14 +237,18 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
             if (t >= 0 && std::find(chosen.begin(), chosen.end(), size_t(t)) == chosen.end())
                 chosen.push_back(static_cast<size_t>(t));
     }
+    for (const auto& values : rows)
+        instances.push_back(build(values));
+    HookEvent before{Hook::beforeBulkCreate};
+    before.transaction = options.transaction;
+    before.instances = &instances;
+    m.fire(Hook::beforeBulkCreate, before);
     // Validate every row before any SQL is sent.
-    for (const auto& values : rows) {
-        Instance inst = build(values);
+    for (auto& inst : instances) {
         auto& v = inst.mutableValues();
         if (m.createdAt >= 0 && v[m.createdAt].isNull()) v[m.createdAt] = stamp;
         if (m.updatedAt >= 0 && v[m.updatedAt].isNull()) v[m.updatedAt] = stamp;
         m.validate(inst, &chosen);
-        instances.push_back(std::move(inst));
     }
 
     std::vector<size_t> columns;
@@ -277,6 +311,10 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
     }
     for (auto& inst : instances)
         inst.markSaved();
+    HookEvent after{Hook::afterBulkCreate};
+    after.transaction = options.transaction;
+    after.instances = &instances;
+    m.fire(Hook::afterBulkCreate, after);
     return instances;
 }
 
@@ -348,9 +386,7 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
 }
 
 std::vector<Instance> Model::findAll(FindOptions options) const {
-    const ModelImpl& m = *impl_;
-    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(m.select(options)), options.transaction);
-    return m.instancesFrom(rs, options.raw);
+    return impl_->find(impl_->withDefaultScope(std::move(options)));
 }
 
 std::optional<Instance> Model::findOne(FindOptions options) const {
@@ -417,35 +453,51 @@ CountedRows Model::findAndCountAll(FindOptions options) const {
 }
 
 std::int64_t Model::count(FindOptions options) const {
-    const ModelImpl& m = *impl_;
-    options.attributes = Attributes{};
-    options.order.clear();
-    sql::Select q = m.select(options);
-    q.columns = {{sql::Node::function("COUNT", {sql::Node::star()}), "count"}};
-    q.group.clear();
-    q.limit = -1;
-    q.offset = 0;
-    detail::ResultSet rs = m.dbi->run(m.dbi->sql().select(q), options.transaction);
-    if (rs.rows.empty() || rs.rows.front().empty()) return 0;
-    return rs.rows.front().front().asInt();
+    return impl_->count(impl_->withDefaultScope(std::move(options)));
 }
+
+Model& Model::addHook(Hook hook, HookFunction function) {
+    if (!function)
+        throw UsageError(std::string("addHook(") + toString(hook) + "): no function given");
+    impl_->hooks.emplace_back(hook, std::move(function));
+    return *this;
+}
+
+// As in Sequelize, naming scopes replaces the default scope; name
+// "defaultScope" among them to keep it.
+Scoped Model::scope(const std::string& name) const { return unscoped().scope(name); }
+
+Scoped Model::scope(std::initializer_list<std::string> names) const {
+    Scoped s = unscoped();
+    for (const auto& n : names)
+        s = s.scope(n);
+    return s;
+}
+
+Scoped Model::unscoped() const { return Scoped(*this, {}); }
 
 Value Model::max(const std::string& attribute, FindOptions options) const {
-    return impl_->aggregate("MAX", attribute, options);
+    return impl_->aggregate("MAX", attribute, impl_->withDefaultScope(std::move(options)));
 }
 Value Model::min(const std::string& attribute, FindOptions options) const {
-    return impl_->aggregate("MIN", attribute, options);
+    return impl_->aggregate("MIN", attribute, impl_->withDefaultScope(std::move(options)));
 }
 Value Model::sum(const std::string& attribute, FindOptions options) const {
-    return impl_->aggregate("SUM", attribute, options);
+    return impl_->aggregate("SUM", attribute, impl_->withDefaultScope(std::move(options)));
 }
 
-std::int64_t Model::update(const Values& values, UpdateOptions options) {
+std::int64_t Model::update(const Values& given, UpdateOptions options) {
     ModelImpl& m = *impl_;
     if (options.where.empty())
         throw UsageError("update of '" + m.name +
                          "' needs a where clause (Model::update changes "
                          "every matching row)");
+    Values values = given;
+    HookEvent before{Hook::beforeBulkUpdate};
+    before.transaction = options.transaction;
+    before.values = &values;
+    before.where = &options.where;
+    m.fire(Hook::beforeBulkUpdate, before);
     Instance probe(*this, std::vector<Value>(m.attributes.size()), false);
     std::vector<size_t> chosen;
     for (const auto& [name, value] : values) {
@@ -459,7 +511,7 @@ std::int64_t Model::update(const Values& values, UpdateOptions options) {
         probe.mutableValues()[m.updatedAt] = m.now();
         chosen.push_back(static_cast<size_t>(m.updatedAt));
     }
-    m.validate(probe, &chosen);
+    m.validate(probe, &chosen, false); // model-wide rules need whole rows
     sql::Update q;
     q.table = m.table;
     for (size_t i : chosen)
@@ -467,7 +519,13 @@ std::int64_t Model::update(const Values& values, UpdateOptions options) {
             q.set.emplace_back(m.attributes[i].column, sql::Node::param(probe.values()[i]));
     q.where = m.scopeCondition(options.where, options.paranoid);
     if (options.limit) q.limit = *options.limit;
-    return m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
+    const std::int64_t changed = m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
+    HookEvent after{Hook::afterBulkUpdate};
+    after.transaction = options.transaction;
+    after.values = &values;
+    after.where = &options.where;
+    m.fire(Hook::afterBulkUpdate, after);
+    return changed;
 }
 
 std::int64_t Model::destroy(DestroyOptions options) {
@@ -476,19 +534,30 @@ std::int64_t Model::destroy(DestroyOptions options) {
         throw UsageError("destroy of '" + m.name +
                          "' needs a where clause, or truncate = true to "
                          "delete every row");
+    HookEvent before{Hook::beforeBulkDestroy};
+    before.transaction = options.transaction;
+    before.where = &options.where;
+    m.fire(Hook::beforeBulkDestroy, before);
+    std::int64_t changed = 0;
     if (m.paranoid && !options.force) {
         sql::Update q;
         q.table = m.table;
         q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(m.now()));
         q.where = m.scopeCondition(options.where, true);
         if (options.limit) q.limit = *options.limit;
-        return m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
+        changed = m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
+    } else {
+        sql::Delete q;
+        q.table = m.table;
+        q.where = m.condition(options.where);
+        if (options.limit) q.limit = *options.limit;
+        changed = m.dbi->run(m.dbi->sql().remove(q), options.transaction).changes;
     }
-    sql::Delete q;
-    q.table = m.table;
-    q.where = m.condition(options.where);
-    if (options.limit) q.limit = *options.limit;
-    return m.dbi->run(m.dbi->sql().remove(q), options.transaction).changes;
+    HookEvent after{Hook::afterBulkDestroy};
+    after.transaction = options.transaction;
+    after.where = &options.where;
+    m.fire(Hook::afterBulkDestroy, after);
+    return changed;
 }
 
 std::int64_t Model::restore(RestoreOptions options) {

@@ -3,6 +3,7 @@
 #include "model_impl.hpp"
 
 #include "database_impl.hpp"
+#include "validators.hpp"
 
 #include <tabula/errors.hpp>
 
@@ -299,7 +300,8 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
     return coerce(index, cell);
 }
 
-void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* only) const {
+void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* only,
+                         bool modelRules) const {
     std::vector<ValidationErrorItem> errors;
     auto check = [&](size_t i) {
         const AttributeInfo& a = attributes[i];
@@ -364,6 +366,7 @@ void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* on
             break;
         default: break;
         }
+        detail::runValidators(name, a.name, a.def.validate, v, errors);
     };
     if (only) {
         for (size_t i : *only)
@@ -372,6 +375,14 @@ void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* on
         for (size_t i = 0; i < attributes.size(); ++i)
             check(i);
     }
+    if (modelRules)
+        for (const auto& [rule, check] : options.validate) {
+            try {
+                check(instance);
+            } catch (const std::exception& e) {
+                errors.push_back({"", rule, name + " failed " + rule + ": " + e.what(), Value()});
+            }
+        }
     if (errors.empty()) return;
     std::string message = "Validation error: ";
     for (size_t i = 0; i < errors.size(); ++i)
@@ -680,7 +691,14 @@ void ModelImpl::insert(Instance& instance, const std::vector<std::string>& field
             if (t >= 0 && std::find(chosen.begin(), chosen.end(), size_t(t)) == chosen.end())
                 chosen.push_back(static_cast<size_t>(t));
     }
+    HookEvent event{Hook::beforeValidate};
+    event.transaction = transaction;
+    event.instance = &instance;
+    fire(Hook::beforeValidate, event);
     validate(instance, &chosen);
+    fire(Hook::afterValidate, event);
+    fire(Hook::beforeCreate, event);
+    fire(Hook::beforeSave, event);
 
     sql::Insert q;
     q.table = table;
@@ -702,23 +720,38 @@ void ModelImpl::insert(Instance& instance, const std::vector<std::string>& field
         values[primaryKeys.front()] = Value(static_cast<long long>(rs.lastInsertId));
     }
     instance.markSaved();
+    fire(Hook::afterCreate, event);
+    fire(Hook::afterSave, event);
 }
 
 void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& fields,
                             Transaction* transaction) {
-    std::vector<size_t> chosen;
-    const std::vector<std::string> changed = instance.changed();
-    for (const auto& n : fields.empty() ? changed : fields) {
-        size_t i = indexOf(n, "save fields");
-        if (!attributes[i].isVirtual()) chosen.push_back(i);
-    }
-    if (chosen.empty()) return;
+    // The attributes to write: those named, or those changed (hooks included).
+    auto pick = [&] {
+        std::vector<size_t> chosen;
+        const std::vector<std::string> changed = instance.changed();
+        for (const auto& n : fields.empty() ? changed : fields) {
+            size_t i = indexOf(n, "save fields");
+            if (!attributes[i].isVirtual()) chosen.push_back(i);
+        }
+        return chosen;
+    };
+    if (pick().empty()) return;
+    HookEvent event{Hook::beforeValidate};
+    event.transaction = transaction;
+    event.instance = &instance;
+    fire(Hook::beforeValidate, event);
+    std::vector<size_t> chosen = pick();
+    validate(instance, &chosen);
+    fire(Hook::afterValidate, event);
+    fire(Hook::beforeUpdate, event);
+    fire(Hook::beforeSave, event);
+    chosen = pick();
     if (updatedAt >= 0 && !instance.changed(attributes[updatedAt].name)) {
         instance.mutableValues()[updatedAt] = now();
         if (std::find(chosen.begin(), chosen.end(), size_t(updatedAt)) == chosen.end())
             chosen.push_back(static_cast<size_t>(updatedAt));
     }
-    validate(instance, &chosen);
     sql::Update q;
     q.table = table;
     for (size_t i : chosen)
@@ -726,6 +759,8 @@ void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& 
     q.where = keyCondition(instance);
     dbi->run(dbi->sql().update(q), transaction);
     instance.markSaved();
+    fire(Hook::afterUpdate, event);
+    fire(Hook::afterSave, event);
 }
 
 Value ModelImpl::aggregate(const char* function, const std::string& attribute,
@@ -750,6 +785,110 @@ Value ModelImpl::aggregate(const char* function, const std::string& attribute,
             return Value(static_cast<long long>(i));
     }
     return hydrate(index, v);
+}
+
+void ModelImpl::fire(Hook hook, HookEvent& event) const {
+    event.hook = hook;
+    for (const auto& [kind, function] : hooks)
+        if (kind == hook) function(event);
+}
+
+bool ModelImpl::hasHooks(Hook hook) const {
+    return std::any_of(hooks.begin(), hooks.end(), [&](const auto& h) { return h.first == hook; });
+}
+
+std::vector<Instance> ModelImpl::find(FindOptions options) const {
+    HookEvent before{Hook::beforeFind};
+    before.transaction = options.transaction;
+    before.find = &options;
+    fire(Hook::beforeFind, before);
+    detail::ResultSet rs = dbi->run(dbi->sql().select(select(options)), options.transaction);
+    std::vector<Instance> rows = instancesFrom(rs, options.raw);
+    HookEvent after{Hook::afterFind};
+    after.transaction = options.transaction;
+    after.instances = &rows;
+    fire(Hook::afterFind, after);
+    return rows;
+}
+
+std::int64_t ModelImpl::count(FindOptions options) const {
+    options.attributes = Attributes{};
+    options.order.clear();
+    sql::Select q = select(options);
+    q.columns = {{sql::Node::function("COUNT", {sql::Node::star()}), "count"}};
+    q.group.clear();
+    q.limit = -1;
+    q.offset = 0;
+    detail::ResultSet rs = dbi->run(dbi->sql().select(q), options.transaction);
+    if (rs.rows.empty() || rs.rows.front().empty()) return 0;
+    return rs.rows.front().front().asInt();
+}
+
+namespace {
+
+// A scope's options under the query's: where clauses are joined; for the
+// rest the query's own choice wins when it made one.
+FindOptions mergeScope(const FindOptions& scope, FindOptions query) {
+    query.where = scope.where && query.where;
+    if (query.attributes.empty()) query.attributes = scope.attributes;
+    if (query.order.empty()) query.order = scope.order;
+    if (!query.limit) query.limit = scope.limit;
+    if (!query.offset) query.offset = scope.offset;
+    if (query.group.empty()) query.group = scope.group;
+    query.having = scope.having && query.having;
+    query.raw = query.raw || scope.raw;
+    query.paranoid = query.paranoid && scope.paranoid;
+    return query;
+}
+
+} // namespace
+
+FindOptions ModelImpl::withDefaultScope(FindOptions options) const {
+    if (!this->options.defaultScope) return options;
+    return mergeScope(*this->options.defaultScope, std::move(options));
+}
+
+const FindOptions& ModelImpl::namedScope(const std::string& scope) const {
+    if (scope == "defaultScope" && options.defaultScope) return *options.defaultScope;
+    for (const auto& [n, o] : options.scopes)
+        if (n == scope) return o;
+    std::string known;
+    for (const auto& [n, o] : options.scopes)
+        known += (known.empty() ? "" : ", ") + n;
+    throw UsageError("model '" + name + "' has no scope '" + scope + "'" +
+                     (known.empty() ? std::string(" (it has none)") : " (scopes: " + known + ")"));
+}
+
+Scoped Scoped::scope(const std::string& name) const {
+    auto scopes = scopes_;
+    scopes.push_back(&model_->impl().namedScope(name));
+    return Scoped(*model_, std::move(scopes));
+}
+
+FindOptions Scoped::merged(FindOptions options) const {
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it)
+        options = mergeScope(**it, std::move(options));
+    return options;
+}
+
+std::vector<Instance> Scoped::findAll(FindOptions options) const {
+    return model_->impl().find(merged(std::move(options)));
+}
+
+std::optional<Instance> Scoped::findOne(FindOptions options) const {
+    options.limit = 1;
+    auto rows = findAll(std::move(options));
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+}
+
+std::optional<Instance> Scoped::findByPk(const Value& key, FindOptions options) const {
+    options.where = options.where && Where(model_->impl().primary().name, key);
+    return findOne(std::move(options));
+}
+
+std::int64_t Scoped::count(FindOptions options) const {
+    return model_->impl().count(merged(std::move(options)));
 }
 
 } // namespace tabula

@@ -50,8 +50,21 @@ struct ModelImpl {
     Instance instanceFromRow(const detail::ResultSet& rs, size_t row, bool raw) const;
     std::vector<Instance> instancesFrom(const detail::ResultSet& rs, bool raw) const;
 
-    // Throws ValidationError listing every failing attribute.
-    void validate(const Instance& instance, const std::vector<size_t>* only) const;
+    // Throws ValidationError listing every failing attribute (and, with
+    // modelRules, every failing model-wide validator).
+    void validate(const Instance& instance, const std::vector<size_t>* only,
+                  bool modelRules = true) const;
+
+    std::vector<std::pair<Hook, HookFunction>> hooks;
+    void fire(Hook hook, HookEvent& event) const;
+    bool hasHooks(Hook hook) const;
+
+    // Finders below the scopes: hooks run, no scope is added.
+    std::vector<Instance> find(FindOptions options) const;
+    std::int64_t count(FindOptions options) const;
+    // The query with the default scope merged in.
+    FindOptions withDefaultScope(FindOptions options) const;
+    const FindOptions& namedScope(const std::string& scope) const;
 
     // For HAVING, `aliases` is the select list: a name there stands for its
     // expression, since not every dialect accepts aliases in HAVING.

@@ -7,6 +7,7 @@
 #include <tabula/value.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -33,6 +34,36 @@ struct Unique {
     std::string name{};
 };
 
+class Instance;
+
+// Bounds for the `len` validator, in characters.
+struct Length {
+    std::size_t min = 0;
+    std::size_t max = static_cast<std::size_t>(-1);
+};
+
+// Sequelize's attribute validators. Each failing rule adds a
+// ValidationErrorItem named after it ("isEmail", "len", ...); null values
+// are checked only by allowNull.
+struct Validate {
+    bool notEmpty = false; // not "" (nor only white space)
+    std::optional<Length> len{};
+    bool isEmail = false;
+    bool isUrl = false;   // http, https or ftp URL with a host
+    bool isInt = false;   // an integer, or text that is one
+    bool isFloat = false; // a number, or text that is one
+    std::optional<double> min{};
+    std::optional<double> max{};
+    std::vector<Value> isIn{};
+    std::vector<Value> notIn{};
+    std::string is{}; // an ECMAScript regular expression the whole text must match
+    // Named rules of the program's own: throw (a std::exception) to fail.
+    std::vector<std::pair<std::string, std::function<void(const Value&)>>> custom{};
+};
+
+using Getter = std::function<Value(const Instance&)>;
+using Setter = std::function<void(Instance&, const Value&)>;
+
 // One attribute's definition, written with designated initializers:
 //   {"id", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}}
 struct Attribute {
@@ -44,6 +75,11 @@ struct Attribute {
     Unique unique{};
     std::string field{}; // column name, when it differs from the attribute name
     std::string comment{};
+    Validate validate{};
+    // get: what Instance::get returns (read the stored value with
+    // getDataValue); set: what Instance::set stores (with setDataValue).
+    Getter get{};
+    Setter set{};
 };
 
 // A name and its definition: {"firstName", DataTypes::STRING} or
@@ -71,6 +107,46 @@ struct TimestampName {
 };
 
 // Model options; unset ones fall back to the Database's `define` defaults.
+// Lifecycle hooks, Sequelize's names. A hook throws to abort the operation.
+enum class Hook {
+    beforeValidate,
+    afterValidate,
+    beforeCreate,
+    afterCreate,
+    beforeUpdate,
+    afterUpdate,
+    beforeSave,
+    afterSave,
+    beforeDestroy,
+    afterDestroy,
+    beforeBulkCreate,
+    afterBulkCreate,
+    beforeBulkUpdate,
+    afterBulkUpdate,
+    beforeBulkDestroy,
+    afterBulkDestroy,
+    beforeFind,
+    afterFind
+};
+
+const char* toString(Hook hook);
+
+// What a hook sees; the pointers that apply to its kind are set.
+struct HookEvent {
+    Hook hook;
+    Transaction* transaction = nullptr;
+    Instance* instance = nullptr;               // instance hooks
+    std::vector<Instance>* instances = nullptr; // bulkCreate, afterFind
+    FindOptions* find = nullptr;                // beforeFind: may change the query
+    Values* values = nullptr;                   // bulk update: may change the values
+    Where* where = nullptr;                     // bulk update and destroy
+};
+
+using HookFunction = std::function<void(HookEvent&)>;
+
+// A validator across attributes: throw (a std::exception) to fail.
+using ModelValidator = std::function<void(const Instance&)>;
+
 struct ModelOptions {
     std::string tableName{};
     std::optional<bool> freezeTableName{};
@@ -80,6 +156,10 @@ struct ModelOptions {
     std::optional<TimestampName> deletedAt{};
     std::optional<bool> paranoid{};
     std::optional<bool> underscored{};
+    std::vector<std::pair<std::string, ModelValidator>> validate{};
+    std::vector<std::pair<Hook, HookFunction>> hooks{};
+    std::optional<FindOptions> defaultScope{};
+    std::vector<std::pair<std::string, FindOptions>> scopes{};
 };
 
 struct SyncOptions {
@@ -158,6 +238,9 @@ public:
     Value operator[](const std::string& attribute) const { return get(attribute); }
     Instance& set(const std::string& attribute, Value value);
     Instance& set(const Values& values);
+    // The stored value and its raw setter, bypassing an attribute's get/set.
+    Value getDataValue(const std::string& attribute) const;
+    Instance& setDataValue(const std::string& attribute, Value value);
 
     // Attribute names changed since the last save or load.
     std::vector<std::string> changed() const;
@@ -190,6 +273,8 @@ public:
     const Values& extras() const { return extra_; }
 
 private:
+    void removeRow(bool force, Transaction* transaction);
+
     const Model* model_;
     std::vector<Value> values_;
     std::vector<Value> previous_;
@@ -259,10 +344,42 @@ public:
     std::future<std::int64_t> destroyAsync(DestroyOptions options = {});
     std::future<void> syncAsync(SyncOptions options = {});
 
+    // Adds a lifecycle hook; hooks of one kind run in the order added.
+    Model& addHook(Hook hook, HookFunction function);
+
+    // Finders with named scopes applied (and the default scope, unless
+    // unscoped() comes first): User.scope("active").findAll().
+    class Scoped scope(const std::string& name) const;
+    class Scoped scope(std::initializer_list<std::string> names) const;
+    class Scoped unscoped() const;
+
     ModelImpl& impl() const { return *impl_; }
 
 private:
     std::unique_ptr<ModelImpl> impl_;
+};
+
+// A model seen through scopes: each scope's options are merged into the
+// query's (where clauses joined by AND; the query's own order, attributes,
+// limit and offset win over the scopes').
+class Scoped {
+public:
+    Scoped(const Model& model, std::vector<const FindOptions*> scopes)
+        : model_(&model), scopes_(std::move(scopes)) {}
+    Scoped scope(const std::string& name) const;
+
+    std::vector<Instance> findAll(FindOptions options = {}) const;
+    std::optional<Instance> findOne(FindOptions options = {}) const;
+    std::optional<Instance> findByPk(const Value& key, FindOptions options = {}) const;
+    std::int64_t count(FindOptions options = {}) const;
+    // The merged options, as the finders use them.
+    FindOptions merged(FindOptions options) const;
+
+private:
+    void removeRow(bool force, Transaction* transaction);
+
+    const Model* model_;
+    std::vector<const FindOptions*> scopes_;
 };
 
 } // namespace tabula
