@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libpq-dev libmariadb-dev freetds-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql mariadb-server clang-format)
+  packages+=(postgresql mariadb-server clang-format dpkg-dev file)
 fi
 
 missing=()

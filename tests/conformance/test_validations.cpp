@@ -155,6 +155,7 @@ TEST_CASE("update and save of a stored row with a bad value leave the row unchan
     // A good value still saves after a rejected one is corrected.
     again.set("email", "ann@example.net");
     again.save();
+    REQUIRE(log.has("UPDATE"));
     REQUIRE(Member.findByPk(id)->get("email").asString() == "ann@example.net");
 }
 
@@ -179,5 +180,6 @@ TEST_CASE("bulkCreate with one bad row and upsert with a bad value send nothing"
     REQUIRE(Member.count() == 0);
 
     Member.bulkCreate({goodMember, goodMember});
+    REQUIRE(log.has("INSERT")); // the log does see statements
     REQUIRE(Member.count() == 2);
 }

@@ -89,4 +89,27 @@ Condition Condition::negate(Condition child) {
     return c;
 }
 
+Condition Condition::exists(Select subquery) {
+    Condition c;
+    c.kind = Kind::Exists;
+    c.subquery = std::make_shared<const Select>(std::move(subquery));
+    return c;
+}
+
+Condition Condition::columnsEqual(Node lhs, Node rhs) {
+    Condition c;
+    c.kind = Kind::Compare;
+    c.op = OpKind::eq;
+    c.lhs = std::move(lhs);
+    c.rhs = std::make_shared<const Node>(std::move(rhs));
+    return c;
+}
+
+Node Node::scalar(Select subquery) {
+    Node n;
+    n.kind = Kind::Subquery;
+    n.subquery = std::make_shared<const Select>(std::move(subquery));
+    return n;
+}
+
 } // namespace tabula::sql

@@ -7,6 +7,7 @@
 #include <tabula/value.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,15 +23,17 @@ struct Node {
         Star,     // *
         JsonText, // text at path inside JSON column `name`
         Now,      // the dialect's current timestamp
-        Binary    // args[0] <symbol> args[1], symbol in {+, -}
+        Binary,   // args[0] <symbol> args[1], symbol in {+, -}
+        Subquery  // (SELECT ...), one value
     };
     Kind kind = Kind::Column;
-    std::string table;             // Column, JsonText: optional qualifier
-    std::string name;              // column, function name, or Binary symbol
-    Value value;                   // Param
-    std::vector<Node> args;        // Function, Binary
-    std::vector<std::string> path; // JsonText segments
-    bool distinct = false;         // Function: COUNT(DISTINCT x)
+    std::string table;                             // Column, JsonText: optional qualifier
+    std::string name;                              // column, function name, or Binary symbol
+    Value value;                                   // Param
+    std::vector<Node> args;                        // Function, Binary
+    std::vector<std::string> path;                 // JsonText segments
+    bool distinct = false;                         // Function: COUNT(DISTINCT x)
+    std::shared_ptr<const struct Select> subquery; // Subquery
 
     static Node column(std::string name, std::string table = {});
     static Node param(Value v);
@@ -39,23 +42,31 @@ struct Node {
     static Node jsonText(std::string column, std::vector<std::string> path, std::string table = {});
     static Node now();
     static Node binary(Node lhs, std::string symbol, Node rhs);
+    static Node scalar(struct Select subquery);
 };
+
+struct Select;
 
 // A condition tree. Compare: lhs <op> value, with Value lists for IN and
 // BETWEEN, null for IS NULL / IS NOT NULL.
 struct Condition {
-    enum class Kind { Empty, And, Or, Not, Compare };
+    enum class Kind { Empty, And, Or, Not, Compare, Exists };
     Kind kind = Kind::Empty;
     OpKind op = OpKind::eq;
     Node lhs;
     Value value;
     std::vector<Condition> children;
+    std::shared_ptr<const Select> subquery; // Exists
+    std::shared_ptr<const Node> rhs;        // Compare of two columns: lhs = rhs
 
     bool empty() const { return kind == Kind::Empty; }
     static Condition compare(Node lhs, OpKind op, Value value);
     static Condition all(std::vector<Condition> children);
     static Condition any(std::vector<Condition> children);
     static Condition negate(Condition child);
+    // EXISTS (subquery); the subquery may name the outer table's columns.
+    static Condition exists(Select subquery);
+    static Condition columnsEqual(Node lhs, Node rhs);
 };
 
 struct SelectItem {
@@ -118,6 +129,13 @@ struct ColumnDef {
     bool autoIncrement = false;
     bool unique = false;                 // single-column unique
     std::optional<Value> defaultLiteral; // rendered as a SQL literal in DDL
+    struct Reference {
+        std::string table;
+        std::string column;
+        std::string onDelete; // CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
+        std::string onUpdate;
+    };
+    std::optional<Reference> references; // a FOREIGN KEY
     bool defaultNow = false;
     std::string comment;
 };

@@ -4,6 +4,7 @@
 
 #include <tabula/errors.hpp>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <new>
@@ -107,6 +108,7 @@ public:
         case Node::Kind::Function: return function(n);
         case Node::Kind::JsonText: return jsonText(n);
         case Node::Kind::Binary: return binary(n);
+        case Node::Kind::Subquery: return "(" + select(*n.subquery) + ")";
         }
         throw UsageError("unknown expression kind in a query");
     }
@@ -123,6 +125,9 @@ public:
 
     // Top-level conditions (WHERE, HAVING, NOT's operand) skip the outer
     // parentheses; groups inside another group keep them.
+    // A whole SELECT, its parameters numbered on with the outer statement's.
+    std::string select(const Select& query);
+
     std::string condition(const Condition& c, bool nested = false) {
         switch (c.kind) {
         case Condition::Kind::Empty: return {};
@@ -148,6 +153,7 @@ public:
             if (c.children.empty() || vacuous(c.children[0])) return "1=0";
             return "NOT (" + condition(c.children[0], false) + ")";
         case Condition::Kind::Compare: return compare(c);
+        case Condition::Kind::Exists: return "EXISTS (" + select(*c.subquery) + ")";
         }
         throw UsageError("unknown condition kind in a where clause");
     }
@@ -166,7 +172,8 @@ private:
                 if (vacuous(child)) return true;
             return false;
         case Condition::Kind::Not:
-        case Condition::Kind::Compare: return false;
+        case Condition::Kind::Compare:
+        case Condition::Kind::Exists: return false;
         }
         return false;
     }
@@ -253,6 +260,7 @@ private:
 
     std::string compare(const Condition& c) {
         static constexpr const char* symbols[] = {"=", "<>", ">", ">=", "<", "<="};
+        if (c.rhs) return node(c.lhs) + " = " + node(*c.rhs);
         const Value& v = c.value;
         switch (c.op) {
         case OpKind::eq:
@@ -470,35 +478,39 @@ std::string Generator::placeholder(int index) const {
                       std::to_string(profile_.placeholder));
 }
 
-Statement Generator::select(const Select& query) const {
-    Statement st;
-    Writer w(*this, st.params);
-    std::string& sql = st.sql;
-    sql = "SELECT ";
+std::string Writer::select(const Select& query) {
+    std::string sql = "SELECT ";
     if (query.columns.empty()) {
         sql += "*";
     } else {
         std::vector<std::string> items;
         for (const SelectItem& item : query.columns) {
-            std::string text = w.node(item.expr);
-            if (!item.alias.empty()) text += " AS " + quote(item.alias);
+            std::string text = node(item.expr);
+            if (!item.alias.empty()) text += " AS " + gen_.quote(item.alias);
             items.push_back(std::move(text));
         }
         sql += join(items, ", ");
     }
-    sql += " FROM " + quote(query.table);
-    appendClause(sql, "WHERE", w.condition(query.where));
+    sql += " FROM " + gen_.quote(query.table);
+    appendClause(sql, "WHERE", condition(query.where));
     std::vector<std::string> group;
     for (const Node& n : query.group)
-        group.push_back(w.node(n));
+        group.push_back(node(n));
     appendClause(sql, "GROUP BY", join(group, ", "));
-    appendClause(sql, "HAVING", w.condition(query.having));
-    appendClause(sql, "ORDER BY", orderBy(w, *this, query.order));
-    const std::string limit = limitClause(profile_, query.limit, query.offset);
+    appendClause(sql, "HAVING", condition(query.having));
+    appendClause(sql, "ORDER BY", orderBy(*this, gen_, query.order));
+    const std::string limit = limitClause(gen_.profile(), query.limit, query.offset);
     if (!limit.empty()) {
         if (limit.front() != ' ') sql += ' ';
         sql += limit;
     }
+    return sql;
+}
+
+Statement Generator::select(const Select& query) const {
+    Statement st;
+    Writer w(*this, st.params);
+    st.sql = w.select(query);
     return st;
 }
 
@@ -647,6 +659,18 @@ std::string Generator::columnType(const std::string& table, const ColumnDef& col
 
 namespace {
 
+// onDelete/onUpdate words, checked: they are written into DDL as they are.
+std::string referentialAction(const std::string& action) {
+    std::string upper;
+    for (char c : action)
+        upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const char* allowed : {"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"})
+        if (upper == allowed) return upper;
+    throw UsageError(
+        "'" + action +
+        "' is not a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION)");
+}
+
 // `"c" TYPE [NOT NULL] [UNIQUE] [DEFAULT x]`; inlinePk tells whether the
 // type text already made the column the primary key.
 std::string columnDefinition(const Generator& gen, const std::string& table,
@@ -684,6 +708,15 @@ std::vector<std::string> Generator::createTable(const CreateTable& query) const 
             quoted.push_back(quote(c));
         if (quoted.empty()) throw UsageError("unique key " + name + " has no columns");
         defs.push_back("CONSTRAINT " + quote(name) + " UNIQUE (" + join(quoted, ", ") + ")");
+    }
+    for (const ColumnDef& column : query.columns) {
+        if (!column.references) continue;
+        const ColumnDef::Reference& r = *column.references;
+        std::string fk = "FOREIGN KEY (" + quote(column.name) + ") REFERENCES " + quote(r.table) +
+                         " (" + quote(r.column) + ")";
+        if (!r.onDelete.empty()) fk += " ON DELETE " + referentialAction(r.onDelete);
+        if (!r.onUpdate.empty()) fk += " ON UPDATE " + referentialAction(r.onUpdate);
+        defs.push_back(std::move(fk));
     }
     statements.push_back(std::string("CREATE TABLE ") +
                          (query.ifNotExists ? "IF NOT EXISTS " : "") + quote(query.table) + " (" +
