@@ -226,21 +226,62 @@ bool Database::isDefined(const std::string& modelName) const {
     return impl_->models.count(modelName) != 0;
 }
 
+namespace {
+
+// Models in dependency order: a model comes after the models its foreign
+// keys point at (definition order otherwise; cycles keep definition order).
+std::vector<Model*> dependencyOrder(std::vector<Model*> models) {
+    std::vector<Model*> ordered;
+    std::vector<Model*> pending = std::move(models);
+    while (!pending.empty()) {
+        bool progressed = false;
+        for (auto it = pending.begin(); it != pending.end();) {
+            const ModelImpl& m = (*it)->impl();
+            bool ready = true;
+            for (const auto& a : m.attributes) {
+                if (!a.reference || a.reference->table == m.table) continue;
+                for (Model* other : pending)
+                    if (other != *it && other->tableName() == a.reference->table) ready = false;
+            }
+            if (ready) {
+                ordered.push_back(*it);
+                it = pending.erase(it);
+                progressed = true;
+            } else {
+                ++it;
+            }
+        }
+        if (!progressed) {
+            ordered.insert(ordered.end(), pending.begin(), pending.end());
+            break;
+        }
+    }
+    return ordered;
+}
+
+} // namespace
+
 void Database::sync(SyncOptions options) {
     std::vector<Model*> models;
     {
         std::lock_guard lock(impl_->modelsMutex);
-        models = impl_->definitionOrder;
+        models = dependencyOrder(impl_->definitionOrder);
     }
+    // force: drop every table first, dependents before what they point at.
+    if (options.force)
+        for (auto it = models.rbegin(); it != models.rend(); ++it)
+            (*it)->drop({.transaction = options.transaction});
+    SyncOptions create = options;
+    create.force = false;
     for (Model* m : models)
-        m->sync(options);
+        m->sync(create);
 }
 
 void Database::drop() {
     std::vector<Model*> models;
     {
         std::lock_guard lock(impl_->modelsMutex);
-        models = impl_->definitionOrder;
+        models = dependencyOrder(impl_->definitionOrder);
     }
     for (auto it = models.rbegin(); it != models.rend(); ++it)
         (*it)->drop();

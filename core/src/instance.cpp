@@ -8,6 +8,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
+
 namespace tabula {
 
 Instance::Instance(const Model& model, std::vector<Value> values, bool isNewRecord)
@@ -191,6 +193,28 @@ Instance& Instance::decrement(const std::string& attribute, std::int64_t by,
     return increment(attribute, -by, transaction);
 }
 
+const std::vector<Instance>& Instance::related(const std::string& as) const {
+    for (const auto& r : related_)
+        if (r.as == as) return r.rows;
+    throw UsageError("'" + as + "' was not loaded for this '" + model_->name() +
+                     "': add it to the query's include");
+}
+
+bool Instance::hasRelated(const std::string& as) const {
+    return std::any_of(related_.begin(), related_.end(),
+                       [&](const RelatedRows& r) { return r.as == as; });
+}
+
+void Instance::setRelated(const std::string& as, std::vector<Instance> rows, bool single) {
+    for (auto& r : related_)
+        if (r.as == as) {
+            r.rows = std::move(rows);
+            r.single = single;
+            return;
+        }
+    related_.push_back({as, single, std::move(rows)});
+}
+
 std::string Instance::toJSON() const {
     const auto& attrs = model_->impl().attributes;
     std::string out = "{";
@@ -207,6 +231,19 @@ std::string Instance::toJSON() const {
         field(attrs[i].name, get(attrs[i].name));
     for (const auto& [name, value] : extra_)
         field(name, value);
+    // Included rows nest as Sequelize's do: a list, or one object or null.
+    for (const auto& r : related_) {
+        out += ",";
+        out += Value(r.as).toJSONText() + ":";
+        if (r.single) {
+            out += r.rows.empty() ? "null" : r.rows.front().toJSON();
+            continue;
+        }
+        out += "[";
+        for (size_t i = 0; i < r.rows.size(); ++i)
+            out += (i ? "," : "") + r.rows[i].toJSON();
+        out += "]";
+    }
     return out + "}";
 }
 

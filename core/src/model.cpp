@@ -95,7 +95,7 @@ Model::Model(Database& db, std::string name, AttributeList attributes, ModelOpti
     auto add = [&](std::string attrName, Attribute def, bool front = false) {
         if (m.byName.count(attrName))
             throw UsageError("model '" + m.name + "' defines attribute '" + attrName + "' twice");
-        AttributeInfo info{attrName, def.field, std::move(def)};
+        AttributeInfo info{attrName, def.field, std::move(def), std::nullopt};
         if (info.column.empty())
             info.column = underscored ? detail::underscore(attrName) : attrName;
         if (info.def.primaryKey) info.def.allowNull = false;

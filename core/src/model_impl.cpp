@@ -522,6 +522,13 @@ sql::Select ModelImpl::select(const FindOptions& options) const {
             q.columns.push_back({expression(s.expr), s.as.empty() ? s.expr.name : s.as});
     }
     q.where = scopeCondition(options.where, options.paranoid);
+    if (!options.include.empty()) {
+        sql::Condition required = requiredIncludes(options.include);
+        if (!required.empty())
+            q.where = q.where.empty()
+                          ? std::move(required)
+                          : sql::Condition::all({std::move(q.where), std::move(required)});
+    }
     for (const auto& g : options.group) {
         if (find(g) || g.find('.') != std::string::npos)
             q.group.push_back(attributeNode(g));
@@ -584,6 +591,7 @@ sql::ColumnDef ModelImpl::columnDef(const AttributeInfo& a) const {
     }
     c.defaultNow = a.def.defaultValue.kind == DefaultKind::Now;
     c.comment = a.def.comment;
+    c.references = a.reference;
     return c;
 }
 
@@ -804,6 +812,7 @@ std::vector<Instance> ModelImpl::find(FindOptions options) const {
     fire(Hook::beforeFind, before);
     detail::ResultSet rs = dbi->run(dbi->sql().select(select(options)), options.transaction);
     std::vector<Instance> rows = instancesFrom(rs, options.raw);
+    if (!options.include.empty()) loadIncludes(rows, options.include, options.transaction);
     HookEvent after{Hook::afterFind};
     after.transaction = options.transaction;
     after.instances = &rows;

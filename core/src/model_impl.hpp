@@ -7,6 +7,7 @@
 
 #include <tabula/model.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -20,6 +21,7 @@ struct AttributeInfo {
     std::string name;
     std::string column;
     Attribute def;
+    std::optional<sql::ColumnDef::Reference> reference; // a foreign key
     bool isVirtual() const { return def.type.kind() == DataKind::Virtual; }
 };
 
@@ -56,6 +58,19 @@ struct ModelImpl {
                   bool modelRules = true) const;
 
     std::vector<std::pair<Hook, HookFunction>> hooks;
+    std::vector<std::unique_ptr<Association>> associations;
+
+    // Removes an attribute after definition (the id of a junction model).
+    void removeAttribute(const std::string& name);
+    // Adds an attribute after definition (a foreign key of an association).
+    void addAttribute(const std::string& name, Attribute def,
+                      std::optional<sql::ColumnDef::Reference> reference);
+    const Association& resolveInclude(const Include& include) const;
+    // EXISTS conditions for required includes, against this model's table.
+    sql::Condition requiredIncludes(const std::vector<Include>& includes) const;
+    // Loads each include with one query per level and attaches the rows.
+    void loadIncludes(std::vector<Instance>& rows, const std::vector<Include>& includes,
+                      Transaction* transaction) const;
     void fire(Hook hook, HookEvent& event) const;
     bool hasHooks(Hook hook) const;
 

@@ -1,6 +1,7 @@
 // Models and instances: define(), sync(), the finders and instance methods.
 #pragma once
 
+#include <tabula/association.hpp>
 #include <tabula/data_types.hpp>
 #include <tabula/query.hpp>
 #include <tabula/transaction.hpp>
@@ -259,6 +260,12 @@ public:
     Instance& decrement(const std::string& attribute, std::int64_t by = 1,
                         Transaction* transaction = nullptr);
 
+    // Rows loaded with include, by association name: a list for hasMany and
+    // belongsToMany, zero or one row for hasOne and belongsTo.
+    const std::vector<Instance>& related(const std::string& as) const;
+    bool hasRelated(const std::string& as) const;
+    void setRelated(const std::string& as, std::vector<Instance> rows, bool single);
+
     // JSON text: {"id":1,"firstName":"John",...}
     std::string toJSON() const;
     Poco::JSON::Object toJSONObject() const;
@@ -280,6 +287,7 @@ private:
     std::vector<Value> previous_;
     std::vector<bool> dirty_;
     Values extra_;
+    std::vector<struct RelatedRows> related_;
     bool isNewRecord_;
 };
 
@@ -344,6 +352,14 @@ public:
     std::future<std::int64_t> destroyAsync(DestroyOptions options = {});
     std::future<void> syncAsync(SyncOptions options = {});
 
+    // Associations. The foreign key attribute is added to the model that
+    // holds it (a junction model is defined for belongsToMany).
+    Association& hasOne(Model& target, AssociationOptions options = {});
+    Association& belongsTo(Model& target, AssociationOptions options = {});
+    Association& hasMany(Model& target, AssociationOptions options = {});
+    Association& belongsToMany(Model& target, AssociationOptions options);
+    Association& association(const std::string& as) const;
+
     // Adds a lifecycle hook; hooks of one kind run in the order added.
     Model& addHook(Hook hook, HookFunction function);
 
@@ -357,6 +373,12 @@ public:
 
 private:
     std::unique_ptr<ModelImpl> impl_;
+};
+
+struct RelatedRows {
+    std::string as;
+    bool single = false;
+    std::vector<Instance> rows;
 };
 
 // A model seen through scopes: each scope's options are merged into the

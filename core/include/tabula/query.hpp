@@ -187,9 +187,24 @@ struct OrderBy {
 };
 
 class Transaction;
+class Model;
+
+// Eager loading, Sequelize's `include`: {.model = &Task} or {.as = "tasks"}.
+// A where on the include makes it required (only parents that have a
+// match), unless required = false.
+struct Include {
+    const Model* model = nullptr;
+    std::string as{};
+    Where where{};
+    std::optional<bool> required{};
+    Attributes attributes{};
+    std::vector<Include> include{}; // nested
+    std::vector<OrderBy> order{};   // order of the included rows in each parent
+};
 
 struct FindOptions {
     Where where{};
+    std::vector<Include> include{};
     Attributes attributes{};
     std::vector<OrderBy> order{};
     std::optional<std::int64_t> limit{};

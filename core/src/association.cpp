@@ -1,0 +1,550 @@
+// Associations: defining them (keys and foreign key constraints), their
+// instance accessors, and eager loading. An include is loaded with one query
+// per association and level (keys IN (...)), never one query per parent; a
+// required include filters the parents with EXISTS so limit and offset
+// still count parents.
+#include "database_impl.hpp"
+#include "inflection.hpp"
+#include "model_impl.hpp"
+
+#include <tabula/errors.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace tabula {
+
+struct AssociationImpl {
+    AssociationType type;
+    Model* source = nullptr;
+    Model* target = nullptr;
+    Model* through = nullptr;
+    std::string as;
+    std::string foreignKey; // on target (hasOne/hasMany), source (belongsTo), junction (btm)
+    std::string sourceKey;  // hasOne/hasMany/btm: the source attribute the key points at
+    std::string targetKey;  // belongsTo/btm: the target attribute the key points at
+    std::string otherKey;   // btm: the junction attribute pointing at the target
+
+    ModelImpl& src() const { return source->impl(); }
+    ModelImpl& tgt() const { return target->impl(); }
+    bool many() const {
+        return type == AssociationType::HasMany || type == AssociationType::BelongsToMany;
+    }
+};
+
+namespace {
+
+std::string capitalize(std::string s) {
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+// The type of a foreign key pointing at `key`: an auto-increment INTEGER
+// key is pointed at by a plain INTEGER.
+Attribute foreignKeyAttribute(const Attribute& key, bool primary) {
+    Attribute a;
+    a.type = key.type;
+    a.allowNull = !primary;
+    a.primaryKey = primary;
+    return a;
+}
+
+sql::ColumnDef::Reference reference(const ModelImpl& to, const std::string& keyAttribute,
+                                    const std::string& onDelete, const std::string& onUpdate) {
+    const AttributeInfo& key = to.attributes[to.indexOf(keyAttribute, "association key")];
+    return {to.table, key.column, onDelete, onUpdate};
+}
+
+// Text form of a key for matching rows to parents.
+std::string keyText(const Value& v) { return v.isNull() ? std::string() : v.asString(); }
+
+std::vector<Value> distinctKeys(const std::vector<Instance>& rows, const std::string& attribute) {
+    std::vector<Value> keys;
+    std::vector<std::string> seen;
+    for (const auto& r : rows) {
+        Value v = r.getDataValue(attribute);
+        if (v.isNull()) continue;
+        std::string k = keyText(v);
+        if (std::find(seen.begin(), seen.end(), k) != seen.end()) continue;
+        seen.push_back(k);
+        keys.push_back(std::move(v));
+    }
+    return keys;
+}
+
+// Runs `find` for the keys in chunks that fit the dialect's parameters.
+std::vector<Instance> findIn(const Model& model, const std::string& attribute,
+                             const std::vector<Value>& keys, FindOptions options) {
+    std::vector<Instance> out;
+    if (keys.empty()) return out;
+    const ModelImpl& m = model.impl();
+    const size_t chunk = static_cast<size_t>(
+        std::max(1, std::min(1000, m.dbi->library->profile().max_params - 100)));
+    const Where base = options.where;
+    for (size_t start = 0; start < keys.size(); start += chunk) {
+        std::vector<Value> part(keys.begin() + start,
+                                keys.begin() + std::min(keys.size(), start + chunk));
+        options.where = base && Where(attribute, Cond(Op::in, Value::array(std::move(part))));
+        auto rows = m.find(m.withDefaultScope(options));
+        for (auto& r : rows)
+            out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// Makes sure a picked attribute list still reads the key used for matching.
+Attributes withKey(Attributes attributes, const std::string& key) {
+    if (attributes.only.empty()) return attributes;
+    for (const auto& s : attributes.only)
+        if (s.expr.kind == Expr::Kind::Column && s.as.empty() && s.expr.name == key)
+            return attributes;
+    attributes.only.emplace_back(key);
+    return attributes;
+}
+
+Where keyWhere(const std::string& attribute, const Value& value) { return Where(attribute, value); }
+
+std::vector<Value> keysOf(const std::vector<Instance>& rows, const std::string& attribute) {
+    std::vector<Value> keys;
+    for (const auto& r : rows)
+        keys.push_back(r.getDataValue(attribute));
+    return keys;
+}
+
+} // namespace
+
+Association::Association(std::unique_ptr<AssociationImpl> impl) : impl_(std::move(impl)) {}
+Association::~Association() = default;
+
+AssociationType Association::type() const { return impl_->type; }
+const std::string& Association::as() const { return impl_->as; }
+Model& Association::source() const { return *impl_->source; }
+Model& Association::target() const { return *impl_->target; }
+const std::string& Association::foreignKey() const { return impl_->foreignKey; }
+Model* Association::through() const { return impl_->through; }
+
+void ModelImpl::removeAttribute(const std::string& attrName) {
+    auto i = find(attrName);
+    if (!i) return;
+    attributes.erase(attributes.begin() + static_cast<std::ptrdiff_t>(*i));
+    byName.clear();
+    byColumn.clear();
+    primaryKeys.clear();
+    for (size_t k = 0; k < attributes.size(); ++k) {
+        byName[attributes[k].name] = k;
+        byColumn[attributes[k].column] = k;
+        if (attributes[k].def.primaryKey) primaryKeys.push_back(k);
+    }
+    auto index = [&](int old) {
+        return old < 0 ? -1 : (old > static_cast<int>(*i) ? old - 1 : old);
+    };
+    createdAt = index(createdAt);
+    updatedAt = index(updatedAt);
+    deletedAt = index(deletedAt);
+}
+
+void ModelImpl::addAttribute(const std::string& attrName, Attribute def,
+                             std::optional<sql::ColumnDef::Reference> ref) {
+    if (auto existing = find(attrName)) {
+        // The program defined the key itself; keep its definition, add the constraint.
+        if (ref && !attributes[*existing].reference) attributes[*existing].reference = ref;
+        return;
+    }
+    AttributeInfo info{attrName, def.field, std::move(def), std::move(ref)};
+    if (info.column.empty())
+        info.column = options.underscored.value_or(false) ? detail::underscore(attrName) : attrName;
+    attributes.push_back(std::move(info));
+    const size_t i = attributes.size() - 1;
+    byName[attrName] = i;
+    byColumn[attributes[i].column] = i;
+    if (attributes[i].def.primaryKey) primaryKeys.push_back(i);
+}
+
+namespace {
+
+Association& remember(ModelImpl& m, std::unique_ptr<AssociationImpl> impl) {
+    for (const auto& a : m.associations)
+        if (a->as() == impl->as)
+            throw UsageError("model '" + m.name + "' already has an association named '" +
+                             impl->as + "'; give this one another name with `as`");
+    m.associations.push_back(std::make_unique<Association>(std::move(impl)));
+    return *m.associations.back();
+}
+
+} // namespace
+
+Association& Model::hasOne(Model& target, AssociationOptions options) {
+    auto a = std::make_unique<AssociationImpl>();
+    a->type = AssociationType::HasOne;
+    a->source = this;
+    a->target = &target;
+    a->as = options.as.empty() ? target.name() : options.as;
+    a->sourceKey = options.sourceKey.empty() ? primaryKeyAttribute() : options.sourceKey;
+    a->foreignKey =
+        options.foreignKey.empty() ? name() + capitalize(a->sourceKey) : options.foreignKey;
+    target.impl().addAttribute(a->foreignKey, foreignKeyAttribute(attribute(a->sourceKey), false),
+                               reference(*impl_, a->sourceKey,
+                                         options.onDelete.empty() ? "SET NULL" : options.onDelete,
+                                         options.onUpdate.empty() ? "CASCADE" : options.onUpdate));
+    return remember(*impl_, std::move(a));
+}
+
+Association& Model::hasMany(Model& target, AssociationOptions options) {
+    if (options.as.empty()) options.as = detail::pluralize(target.name());
+    Association& a = hasOne(target, options);
+    a.impl().type = AssociationType::HasMany;
+    return a;
+}
+
+Association& Model::belongsTo(Model& target, AssociationOptions options) {
+    auto a = std::make_unique<AssociationImpl>();
+    a->type = AssociationType::BelongsTo;
+    a->source = this;
+    a->target = &target;
+    a->as = options.as.empty() ? target.name() : options.as;
+    a->targetKey = options.targetKey.empty() ? target.primaryKeyAttribute() : options.targetKey;
+    a->foreignKey =
+        options.foreignKey.empty() ? a->as + capitalize(a->targetKey) : options.foreignKey;
+    impl_->addAttribute(a->foreignKey, foreignKeyAttribute(target.attribute(a->targetKey), false),
+                        reference(target.impl(), a->targetKey,
+                                  options.onDelete.empty() ? "SET NULL" : options.onDelete,
+                                  options.onUpdate.empty() ? "CASCADE" : options.onUpdate));
+    return remember(*impl_, std::move(a));
+}
+
+Association& Model::belongsToMany(Model& target, AssociationOptions options) {
+    if (options.through.empty())
+        throw UsageError("belongsToMany from '" + name() + "' to '" + target.name() +
+                         "' needs `through`: the junction model or table name");
+    auto a = std::make_unique<AssociationImpl>();
+    a->type = AssociationType::BelongsToMany;
+    a->source = this;
+    a->target = &target;
+    a->as = options.as.empty() ? detail::pluralize(target.name()) : options.as;
+    a->sourceKey = options.sourceKey.empty() ? primaryKeyAttribute() : options.sourceKey;
+    a->targetKey = options.targetKey.empty() ? target.primaryKeyAttribute() : options.targetKey;
+    a->foreignKey =
+        options.foreignKey.empty() ? name() + capitalize(a->sourceKey) : options.foreignKey;
+    a->otherKey =
+        options.otherKey.empty() ? target.name() + capitalize(a->targetKey) : options.otherKey;
+    if (a->foreignKey == a->otherKey)
+        throw UsageError("belongsToMany '" + a->as + "': foreignKey and otherKey are both '" +
+                         a->foreignKey + "'; name them with foreignKey and otherKey");
+    Database& db = database();
+    // A junction of Tabula's own making has the pair of keys as its primary
+    // key; a junction model the program defined keeps its own.
+    const bool ownJunction = !db.isDefined(options.through);
+    Model& junction = ownJunction ? db.define(options.through, {}, {.tableName = options.through})
+                                  : db.model(options.through);
+    const std::string onDelete = options.onDelete.empty() ? "CASCADE" : options.onDelete;
+    const std::string onUpdate = options.onUpdate.empty() ? "CASCADE" : options.onUpdate;
+    ModelImpl& j = junction.impl();
+    const bool ownKey = ownJunction;
+    if (ownJunction) j.removeAttribute("id");
+    j.addAttribute(a->foreignKey, foreignKeyAttribute(attribute(a->sourceKey), ownKey),
+                   reference(*impl_, a->sourceKey, onDelete, onUpdate));
+    j.addAttribute(a->otherKey, foreignKeyAttribute(target.attribute(a->targetKey), ownKey),
+                   reference(target.impl(), a->targetKey, onDelete, onUpdate));
+    a->through = &junction;
+    return remember(*impl_, std::move(a));
+}
+
+Association& Model::association(const std::string& as) const {
+    for (const auto& a : impl_->associations)
+        if (a->as() == as) return *a;
+    std::string known;
+    for (const auto& a : impl_->associations)
+        known += (known.empty() ? "" : ", ") + a->as();
+    throw UsageError(
+        "model '" + name() + "' has no association '" + as + "'" +
+        (known.empty() ? std::string(" (it has none)") : " (associations: " + known + ")"));
+}
+
+const Association& ModelImpl::resolveInclude(const Include& include) const {
+    if (!include.as.empty()) return self->association(include.as);
+    if (!include.model) throw UsageError("an include needs .model or .as");
+    const Association* found = nullptr;
+    for (const auto& a : associations) {
+        if (&a->target() != include.model) continue;
+        if (found)
+            throw UsageError("model '" + name + "' has several associations to '" +
+                             include.model->name() + "'; say which with .as");
+        found = a.get();
+    }
+    if (!found)
+        throw UsageError("model '" + include.model->name() + "' is not associated to '" + name +
+                         "'");
+    return *found;
+}
+
+sql::Condition ModelImpl::requiredIncludes(const std::vector<Include>& includes) const {
+    std::vector<sql::Condition> parts;
+    for (const auto& inc : includes) {
+        if (!inc.required.value_or(!inc.where.empty())) continue;
+        const AssociationImpl& a = resolveInclude(inc).impl();
+        const ModelImpl& t = a.tgt();
+        auto col = [](const ModelImpl& m, const std::string& attr) {
+            return m.attributes[m.indexOf(attr, "include")].column;
+        };
+        // The target's own where and nested required includes, inside the subquery.
+        sql::Condition inner = t.scopeCondition(inc.where, true);
+        sql::Condition nested = t.requiredIncludes(inc.include);
+        auto joinAll = [](std::vector<sql::Condition> c) {
+            return sql::Condition::all(std::move(c));
+        };
+        sql::Select sub;
+        sub.table = t.table;
+        sub.columns = {{sql::Node::star(), ""}};
+        switch (a.type) {
+        case AssociationType::HasOne:
+        case AssociationType::HasMany:
+            sub.where = joinAll(
+                {sql::Condition::columnsEqual(sql::Node::column(col(t, a.foreignKey), t.table),
+                                              sql::Node::column(col(*this, a.sourceKey), table)),
+                 inner, nested});
+            break;
+        case AssociationType::BelongsTo:
+            sub.where = joinAll(
+                {sql::Condition::columnsEqual(sql::Node::column(col(t, a.targetKey), t.table),
+                                              sql::Node::column(col(*this, a.foreignKey), table)),
+                 inner, nested});
+            break;
+        case AssociationType::BelongsToMany: {
+            const ModelImpl& j = a.through->impl();
+            sub.where = joinAll(
+                {sql::Condition::columnsEqual(sql::Node::column(col(t, a.targetKey), t.table),
+                                              sql::Node::column(col(j, a.otherKey), j.table)),
+                 inner, nested});
+            sql::Select junction;
+            junction.table = j.table;
+            junction.columns = {{sql::Node::star(), ""}};
+            junction.where = joinAll(
+                {sql::Condition::columnsEqual(sql::Node::column(col(j, a.foreignKey), j.table),
+                                              sql::Node::column(col(*this, a.sourceKey), table)),
+                 sql::Condition::exists(std::move(sub))});
+            parts.push_back(sql::Condition::exists(std::move(junction)));
+            continue;
+        }
+        }
+        parts.push_back(sql::Condition::exists(std::move(sub)));
+    }
+    return sql::Condition::all(std::move(parts));
+}
+
+void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Include>& includes,
+                             Transaction* transaction) const {
+    for (const auto& inc : includes) {
+        const AssociationImpl& a = resolveInclude(inc).impl();
+        FindOptions child;
+        child.where = inc.where;
+        child.include = inc.include;
+        child.order = inc.order;
+        child.transaction = transaction;
+        std::map<std::string, std::vector<Instance>> byKey;
+        std::string parentKey;
+        switch (a.type) {
+        case AssociationType::HasOne:
+        case AssociationType::HasMany: {
+            parentKey = a.sourceKey;
+            child.attributes = withKey(inc.attributes, a.foreignKey);
+            for (auto& r : findIn(*a.target, a.foreignKey, distinctKeys(rows, a.sourceKey), child))
+                byKey[keyText(r.getDataValue(a.foreignKey))].push_back(std::move(r));
+            break;
+        }
+        case AssociationType::BelongsTo: {
+            parentKey = a.foreignKey;
+            child.attributes = withKey(inc.attributes, a.targetKey);
+            for (auto& r : findIn(*a.target, a.targetKey, distinctKeys(rows, a.foreignKey), child))
+                byKey[keyText(r.getDataValue(a.targetKey))].push_back(std::move(r));
+            break;
+        }
+        case AssociationType::BelongsToMany: {
+            parentKey = a.sourceKey;
+            FindOptions links;
+            links.transaction = transaction;
+            auto pairs = findIn(*a.through, a.foreignKey, distinctKeys(rows, a.sourceKey), links);
+            child.attributes = withKey(inc.attributes, a.targetKey);
+            std::map<std::string, Instance> targets;
+            for (auto& t : findIn(*a.target, a.targetKey, distinctKeys(pairs, a.otherKey), child))
+                targets.emplace(keyText(t.getDataValue(a.targetKey)), std::move(t));
+            for (const auto& p : pairs)
+                if (auto it = targets.find(keyText(p.getDataValue(a.otherKey)));
+                    it != targets.end())
+                    byKey[keyText(p.getDataValue(a.foreignKey))].push_back(it->second);
+            break;
+        }
+        }
+        for (auto& r : rows) {
+            auto it = byKey.find(keyText(r.getDataValue(parentKey)));
+            std::vector<Instance> found = it == byKey.end() ? std::vector<Instance>{} : it->second;
+            if (!a.many() && found.size() > 1) found.erase(found.begin() + 1, found.end());
+            r.setRelated(a.as, std::move(found), !a.many());
+        }
+    }
+}
+
+// ---- instance accessors -------------------------------------------------
+
+std::vector<Instance> Association::get(const Instance& source, FindOptions options) const {
+    const AssociationImpl& a = *impl_;
+    switch (a.type) {
+    case AssociationType::HasOne:
+    case AssociationType::HasMany:
+        options.where = options.where && keyWhere(a.foreignKey, source.getDataValue(a.sourceKey));
+        return a.target->findAll(std::move(options));
+    case AssociationType::BelongsTo: {
+        Value key = source.getDataValue(a.foreignKey);
+        if (key.isNull()) return {};
+        options.where = options.where && keyWhere(a.targetKey, key);
+        return a.target->findAll(std::move(options));
+    }
+    case AssociationType::BelongsToMany: {
+        auto links =
+            a.through->findAll({.where = keyWhere(a.foreignKey, source.getDataValue(a.sourceKey)),
+                                .transaction = options.transaction});
+        std::vector<Value> keys = keysOf(links, a.otherKey);
+        if (keys.empty()) return {};
+        options.where =
+            options.where && Where(a.targetKey, Cond(Op::in, Value::array(std::move(keys))));
+        return a.target->findAll(std::move(options));
+    }
+    }
+    return {};
+}
+
+std::optional<Instance> Association::getOne(const Instance& source, FindOptions options) const {
+    options.limit = 1;
+    auto rows = get(source, std::move(options));
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+}
+
+std::int64_t Association::count(const Instance& source, FindOptions options) const {
+    const AssociationImpl& a = *impl_;
+    if (a.type == AssociationType::BelongsToMany) {
+        return static_cast<std::int64_t>(get(source, std::move(options)).size());
+    }
+    if (a.type == AssociationType::BelongsTo) {
+        Value key = source.getDataValue(a.foreignKey);
+        if (key.isNull()) return 0;
+        options.where = options.where && keyWhere(a.targetKey, key);
+        return a.target->count(std::move(options));
+    }
+    options.where = options.where && keyWhere(a.foreignKey, source.getDataValue(a.sourceKey));
+    return a.target->count(std::move(options));
+}
+
+void Association::add(Instance& source, const std::vector<Instance>& targets,
+                      Transaction* transaction) const {
+    const AssociationImpl& a = *impl_;
+    if (targets.empty()) return;
+    const Value sourceKey = source.getDataValue(a.sourceKey);
+    switch (a.type) {
+    case AssociationType::HasOne:
+    case AssociationType::HasMany: {
+        const std::string pk = a.target->primaryKeyAttribute();
+        a.target->update({{a.foreignKey, sourceKey}},
+                         {.where = Where(pk, Cond(Op::in, Value::array(keysOf(targets, pk)))),
+                          .transaction = transaction});
+        break;
+    }
+    case AssociationType::BelongsTo: set(source, targets, transaction); break;
+    case AssociationType::BelongsToMany: {
+        std::vector<Values> rows;
+        for (const auto& t : targets) {
+            Value other = t.getDataValue(a.targetKey);
+            if (has(source, {t}, transaction)) continue;
+            rows.push_back({{a.foreignKey, sourceKey}, {a.otherKey, other}});
+        }
+        a.through->bulkCreate(rows, {.transaction = transaction});
+        break;
+    }
+    }
+}
+
+void Association::remove(Instance& source, const std::vector<Instance>& targets,
+                         Transaction* transaction) const {
+    const AssociationImpl& a = *impl_;
+    if (targets.empty()) return;
+    const Value sourceKey = source.getDataValue(a.sourceKey);
+    switch (a.type) {
+    case AssociationType::HasOne:
+    case AssociationType::HasMany: {
+        const std::string pk = a.target->primaryKeyAttribute();
+        a.target->update(
+            {{a.foreignKey, nullptr}},
+            {.where = Where::all({Where(a.foreignKey, sourceKey),
+                                  Where(pk, Cond(Op::in, Value::array(keysOf(targets, pk))))}),
+             .transaction = transaction});
+        break;
+    }
+    case AssociationType::BelongsTo: set(source, {}, transaction); break;
+    case AssociationType::BelongsToMany:
+        a.through->destroy(
+            {.where = Where::all(
+                 {Where(a.foreignKey, sourceKey),
+                  Where(a.otherKey, Cond(Op::in, Value::array(keysOf(targets, a.targetKey))))}),
+             .force = true,
+             .transaction = transaction});
+        break;
+    }
+}
+
+void Association::set(Instance& source, const std::vector<Instance>& targets,
+                      Transaction* transaction) const {
+    const AssociationImpl& a = *impl_;
+    if (!a.many() && targets.size() > 1)
+        throw UsageError("'" + a.as + "' holds one row; set was given " +
+                         std::to_string(targets.size()));
+    if (a.type == AssociationType::BelongsTo) {
+        source.set(a.foreignKey,
+                   targets.empty() ? Value() : targets.front().getDataValue(a.targetKey));
+        source.save({.fields = {a.foreignKey}, .transaction = transaction});
+        return;
+    }
+    const Value sourceKey = source.getDataValue(a.sourceKey);
+    if (a.type == AssociationType::BelongsToMany) {
+        a.through->destroy(
+            {.where = Where(a.foreignKey, sourceKey), .force = true, .transaction = transaction});
+    } else {
+        a.target->update({{a.foreignKey, nullptr}},
+                         {.where = Where(a.foreignKey, sourceKey), .transaction = transaction});
+    }
+    add(source, targets, transaction);
+}
+
+bool Association::has(const Instance& source, const std::vector<Instance>& targets,
+                      Transaction* transaction) const {
+    const AssociationImpl& a = *impl_;
+    if (targets.empty()) return true;
+    const std::string key =
+        a.type == AssociationType::BelongsToMany || a.type == AssociationType::BelongsTo
+            ? a.targetKey
+            : a.target->primaryKeyAttribute();
+    auto found = get(source, {.where = Where(key, Cond(Op::in, Value::array(keysOf(targets, key)))),
+                              .transaction = transaction});
+    return found.size() == targets.size();
+}
+
+Instance Association::create(Instance& source, const Values& values,
+                             Transaction* transaction) const {
+    const AssociationImpl& a = *impl_;
+    switch (a.type) {
+    case AssociationType::HasOne:
+    case AssociationType::HasMany: {
+        Values withKey = values;
+        withKey.emplace_back(a.foreignKey, source.getDataValue(a.sourceKey));
+        return a.target->create(withKey, {.transaction = transaction});
+    }
+    case AssociationType::BelongsTo:
+    case AssociationType::BelongsToMany: {
+        Instance made = a.target->create(values, {.transaction = transaction});
+        add(source, {made}, transaction);
+        return made;
+    }
+    }
+    throw UsageError("unknown association kind");
+}
+
+} // namespace tabula
