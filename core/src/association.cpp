@@ -3,6 +3,7 @@
 // per association and level (keys IN (...)), never one query per parent; a
 // required include filters the parents with EXISTS so limit and offset
 // still count parents.
+#include "association_impl.hpp"
 #include "database_impl.hpp"
 #include "inflection.hpp"
 #include "model_impl.hpp"
@@ -14,24 +15,6 @@
 #include <map>
 
 namespace tabula {
-
-struct AssociationImpl {
-    AssociationType type;
-    Model* source = nullptr;
-    Model* target = nullptr;
-    Model* through = nullptr;
-    std::string as;
-    std::string foreignKey; // on target (hasOne/hasMany), source (belongsTo), junction (btm)
-    std::string sourceKey;  // hasOne/hasMany/btm: the source attribute the key points at
-    std::string targetKey;  // belongsTo/btm: the target attribute the key points at
-    std::string otherKey;   // btm: the junction attribute pointing at the target
-
-    ModelImpl& src() const { return source->impl(); }
-    ModelImpl& tgt() const { return target->impl(); }
-    bool many() const {
-        return type == AssociationType::HasMany || type == AssociationType::BelongsToMany;
-    }
-};
 
 namespace {
 

@@ -2,6 +2,7 @@
 // and the translation of find options into the query AST.
 #include "model_impl.hpp"
 
+#include "association_impl.hpp"
 #include "database_impl.hpp"
 #include "validators.hpp"
 
@@ -492,6 +493,45 @@ sql::Node ModelImpl::expression(const Expr& expr) const {
     return {};
 }
 
+std::optional<sql::Node> ModelImpl::includedOrder(const OrderBy& order) const {
+    // "author.name": order parents by an associated row's column, read by a
+    // correlated subquery; for a list (hasMany) its least value ascending,
+    // its greatest descending.
+    if (order.expr.kind != Expr::Kind::Column) return std::nullopt;
+    const std::string& path = order.expr.name;
+    auto dot = path.find('.');
+    if (dot == std::string::npos || find(path.substr(0, dot))) return std::nullopt;
+    const std::string as = path.substr(0, dot);
+    const Association* found = nullptr;
+    for (const auto& a : associations)
+        if (a->as() == as) found = a.get();
+    if (!found) return std::nullopt;
+    const AssociationImpl& a = found->impl();
+    if (a.type == AssociationType::BelongsToMany)
+        throw UsageError("order by '" + path +
+                         "': ordering by a belongsToMany column is not supported");
+    const ModelImpl& t = found->target().impl();
+    auto col = [](const ModelImpl& m, const std::string& attr) {
+        return m.attributes[m.indexOf(attr, "order")].column;
+    };
+    sql::Select sub;
+    sub.table = t.table;
+    sql::Node value = sql::Node::column(col(t, path.substr(dot + 1)), t.table);
+    const bool descending =
+        order.direction.rfind("DESC", 0) == 0 || order.direction.rfind("desc", 0) == 0;
+    if (a.type == AssociationType::BelongsTo) {
+        sub.columns = {{value, ""}};
+        sub.where =
+            sql::Condition::columnsEqual(sql::Node::column(col(t, a.targetKey), t.table),
+                                         sql::Node::column(col(*this, a.foreignKey), table));
+    } else {
+        sub.columns = {{sql::Node::function(descending ? "MAX" : "MIN", {value}), ""}};
+        sub.where = sql::Condition::columnsEqual(sql::Node::column(col(t, a.foreignKey), t.table),
+                                                 sql::Node::column(col(*this, a.sourceKey), table));
+    }
+    return sql::Node::scalar(std::move(sub));
+}
+
 sql::Select ModelImpl::select(const FindOptions& options) const {
     sql::Select q;
     q.table = table;
@@ -544,6 +584,8 @@ sql::Select ModelImpl::select(const FindOptions& options) const {
                 std::any_of(q.columns.begin(), q.columns.end(),
                             [&](const sql::SelectItem& c) { return c.alias == o.expr.name; });
             item.expr = alias ? sql::Node::column(o.expr.name) : attributeNode(o.expr.name);
+        } else if (auto byInclude = includedOrder(o)) {
+            item.expr = std::move(*byInclude);
         } else {
             item.expr = expression(o.expr);
         }

@@ -89,6 +89,7 @@ struct ModelImpl {
     sql::Node expression(const Expr& expr) const;
     sql::Node attributeNode(const std::string& attribute) const;
     sql::Select select(const FindOptions& options) const;
+    std::optional<sql::Node> includedOrder(const OrderBy& order) const;
     sql::CreateTable createTable() const;
     sql::ColumnDef columnDef(const AttributeInfo& attribute) const;
     sql::Condition keyCondition(const Instance& instance) const;

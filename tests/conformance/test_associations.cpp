@@ -181,3 +181,11 @@ TEST_CASE_METHOD(Library, "belongsToMany include and required include through th
     REQUIRE(poetic[0].get("title").asString() == "a2b1");
     REQUIRE(poetic[0].related("genres").size() == 1);
 }
+
+TEST_CASE_METHOD(Library, "order parents by an associated row's column", "[associations]") {
+    auto byAuthor = Book.findAll({.order = {{"author.name", "DESC"}, {"title", "ASC"}}});
+    REQUIRE(byAuthor.front().get("title").asString() == "a3b1");
+    REQUIRE(byAuthor.back().get("title").asString() == "a1b1");
+    auto byNewest = Author.findAll({.order = {{"books.year", "DESC"}}});
+    REQUIRE(byNewest.front().get("name").asString() == "author3");
+}
