@@ -328,18 +328,16 @@ void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Incl
         std::string parentKey;
         switch (a.type) {
         case AssociationType::HasOne:
-        case AssociationType::HasMany: {
-            parentKey = a.sourceKey;
-            child.attributes = withKey(inc.attributes, a.foreignKey);
-            for (auto& r : findIn(*a.target, a.foreignKey, distinctKeys(rows, a.sourceKey), child))
-                byKey[keyText(r.getDataValue(a.foreignKey))].push_back(std::move(r));
-            break;
-        }
+        case AssociationType::HasMany:
         case AssociationType::BelongsTo: {
-            parentKey = a.foreignKey;
-            child.attributes = withKey(inc.attributes, a.targetKey);
-            for (auto& r : findIn(*a.target, a.targetKey, distinctKeys(rows, a.foreignKey), child))
-                byKey[keyText(r.getDataValue(a.targetKey))].push_back(std::move(r));
+            // The key pair: parent.sourceKey = child.foreignKey, or for
+            // belongsTo parent.foreignKey = child.targetKey.
+            const bool belongs = a.type == AssociationType::BelongsTo;
+            parentKey = belongs ? a.foreignKey : a.sourceKey;
+            const std::string& childKey = belongs ? a.targetKey : a.foreignKey;
+            child.attributes = withKey(inc.attributes, childKey);
+            for (auto& r : findIn(*a.target, childKey, distinctKeys(rows, parentKey), child))
+                byKey[keyText(r.getDataValue(childKey))].push_back(std::move(r));
             break;
         }
         case AssociationType::BelongsToMany: {

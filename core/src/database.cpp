@@ -277,6 +277,10 @@ void Database::sync(SyncOptions options) {
         m->sync(create);
 }
 
+std::future<void> Database::syncAsync(SyncOptions options) {
+    return std::async(std::launch::async, [this, options] { sync(options); });
+}
+
 void Database::drop() {
     std::vector<Model*> models;
     {

@@ -215,6 +215,17 @@ void Instance::setRelated(const std::string& as, std::vector<Instance> rows, boo
     related_.push_back({as, single, std::move(rows)});
 }
 
+std::future<void> Instance::saveAsync(SaveOptions options) {
+    return std::async(std::launch::async, [this, options = std::move(options)] { save(options); });
+}
+std::future<void> Instance::reloadAsync(Transaction* transaction) {
+    return std::async(std::launch::async, [this, transaction] { reload(transaction); });
+}
+std::future<void> Instance::destroyAsync(bool force, Transaction* transaction) {
+    return std::async(std::launch::async,
+                      [this, force, transaction] { destroy(force, transaction); });
+}
+
 std::string Instance::toJSON() const {
     const auto& attrs = model_->impl().attributes;
     std::string out = "{";

@@ -621,6 +621,44 @@ std::future<std::int64_t> Model::updateAsync(Values values, UpdateOptions option
 std::future<std::int64_t> Model::destroyAsync(DestroyOptions options) {
     return later([this, options = std::move(options)] { return destroy(options); });
 }
+std::future<void> Model::dropAsync(DropOptions options) {
+    return later([this, options] { drop(options); });
+}
+std::future<std::pair<Instance, bool>> Model::findOrCreateAsync(FindOrCreateOptions options) {
+    return later([this, options = std::move(options)] { return findOrCreate(options); });
+}
+std::future<CountedRows> Model::findAndCountAllAsync(FindOptions options) const {
+    return later([this, options = std::move(options)] { return findAndCountAll(options); });
+}
+std::future<Value> Model::maxAsync(std::string attribute, FindOptions options) const {
+    return later([this, attribute = std::move(attribute), options = std::move(options)] {
+        return max(attribute, options);
+    });
+}
+std::future<Value> Model::minAsync(std::string attribute, FindOptions options) const {
+    return later([this, attribute = std::move(attribute), options = std::move(options)] {
+        return min(attribute, options);
+    });
+}
+std::future<Value> Model::sumAsync(std::string attribute, FindOptions options) const {
+    return later([this, attribute = std::move(attribute), options = std::move(options)] {
+        return sum(attribute, options);
+    });
+}
+std::future<Instance> Model::upsertAsync(Values values, UpsertOptions options) {
+    return later([this, values = std::move(values), options = std::move(options)] {
+        return upsert(values, options);
+    });
+}
+std::future<std::int64_t> Model::restoreAsync(RestoreOptions options) {
+    return later([this, options = std::move(options)] { return restore(options); });
+}
+std::future<std::int64_t> Model::incrementAsync(std::string attribute, IncrementOptions by,
+                                                Where where) {
+    return later([this, attribute = std::move(attribute), by, where = std::move(where)] {
+        return increment(attribute, by, where);
+    });
+}
 std::future<void> Model::syncAsync(SyncOptions options) {
     return later([this, options] { sync(options); });
 }

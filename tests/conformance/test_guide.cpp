@@ -82,3 +82,42 @@ TEST_CASE("logging prints each statement as Sequelize does", "[guide]") {
     REQUIRE(timed.back().rfind("Executed (default): SELECT 1+1 AS result Elapsed time: ", 0) == 0);
     REQUIRE(timed.back().find("ms") != std::string::npos);
 }
+
+TEST_CASE("the Async twins deliver what the blocking calls return", "[guide]") {
+    auto db = conformance::open();
+    Model& Item = db->define("item", {{"name", DataTypes::STRING}, {"n", DataTypes::INTEGER}});
+    db->syncAsync({.force = true}).get();
+    Item.bulkCreateAsync({{{"name", "a"}, {"n", 1}}, {{"name", "b"}, {"n", 2}}}).get();
+    REQUIRE(Item.maxAsync("n").get().asInt() == 2);
+    REQUIRE(Item.minAsync("n").get().asInt() == 1);
+    REQUIRE(Item.sumAsync("n").get().asInt() == 3);
+    REQUIRE(Item.findAndCountAllAsync({.limit = 1}).get().count == 2);
+    auto [c, created] =
+        Item.findOrCreateAsync({.where = {{"name", "c"}}, .defaults = {{"n", 3}}}).get();
+    REQUIRE(created);
+    c.set("n", 30);
+    c.saveAsync().get();
+    REQUIRE(Item.findByPkAsync(c.get("id")).get()->get("n").asInt() == 30);
+    REQUIRE(Item.incrementAsync("n", {.by = 5}, {{"name", "a"}}).get() == 1);
+    c.destroyAsync().get();
+    REQUIRE(Item.countAsync().get() == 2);
+}
+
+TEST_CASE("raw query results: rows for SELECT, counts and ids for writes", "[raw]") {
+    auto db = conformance::open();
+    Model& Item = db->define("item", {{"name", DataTypes::STRING}}, {.timestamps = false});
+    Item.sync({.force = true});
+    auto inserted = db->query("INSERT INTO items (name) VALUES (?)",
+                              {.replacements = {"x"}, .type = QueryType::Insert});
+    REQUIRE(inserted.affectedRows == 1);
+    if (!conformance::isPostgres()) REQUIRE(inserted.lastInsertId >= 1);
+    auto selected = db->query("SELECT * FROM items", {.type = QueryType::Select, .model = &Item});
+    REQUIRE(selected.rows.size() == 1);
+    REQUIRE(selected.instances.at(0).get("name").asString() == "x");
+    auto updated =
+        db->query("UPDATE items SET name = ?", {.replacements = {"y"}, .type = QueryType::Update});
+    REQUIRE(updated.affectedRows == 1);
+    REQUIRE(updated.rows.empty());
+    auto deleted = db->query("DELETE FROM items", {.type = QueryType::Delete});
+    REQUIRE(deleted.affectedRows == 1);
+}

@@ -134,6 +134,7 @@ public:
 
     // Syncs every defined model.
     void sync(SyncOptions options = {});
+    std::future<void> syncAsync(SyncOptions options = {});
     void drop();
 
     // An unmanaged transaction: call commit() or rollback().

@@ -266,6 +266,11 @@ public:
     bool hasRelated(const std::string& as) const;
     void setRelated(const std::string& as, std::vector<Instance> rows, bool single);
 
+    // Futures of the instance methods; the instance must outlive them.
+    std::future<void> saveAsync(SaveOptions options = {});
+    std::future<void> reloadAsync(Transaction* transaction = nullptr);
+    std::future<void> destroyAsync(bool force = false, Transaction* transaction = nullptr);
+
     // JSON text: {"id":1,"firstName":"John",...}
     std::string toJSON() const;
     Poco::JSON::Object toJSONObject() const;
@@ -351,6 +356,16 @@ public:
     std::future<std::int64_t> updateAsync(Values values, UpdateOptions options);
     std::future<std::int64_t> destroyAsync(DestroyOptions options = {});
     std::future<void> syncAsync(SyncOptions options = {});
+    std::future<void> dropAsync(DropOptions options = {});
+    std::future<std::pair<Instance, bool>> findOrCreateAsync(FindOrCreateOptions options);
+    std::future<CountedRows> findAndCountAllAsync(FindOptions options = {}) const;
+    std::future<Value> maxAsync(std::string attribute, FindOptions options = {}) const;
+    std::future<Value> minAsync(std::string attribute, FindOptions options = {}) const;
+    std::future<Value> sumAsync(std::string attribute, FindOptions options = {}) const;
+    std::future<Instance> upsertAsync(Values values, UpsertOptions options = {});
+    std::future<std::int64_t> restoreAsync(RestoreOptions options = {});
+    std::future<std::int64_t> incrementAsync(std::string attribute, IncrementOptions by,
+                                             Where where);
 
     // Associations. The foreign key attribute is added to the model that
     // holds it (a junction model is defined for belongsToMany).
