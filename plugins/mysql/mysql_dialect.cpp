@@ -53,7 +53,8 @@ struct MysqlDialect {
         p.quote_open = '`';
         p.quote_close = '`';
         p.placeholder = TABULA_PLACEHOLDER_QUESTION;
-        p.supports = TABULA_SUPPORTS_UPSERT_ON_DUPLICATE | TABULA_SUPPORTS_JSON;
+        p.supports = TABULA_SUPPORTS_UPSERT_ON_DUPLICATE | TABULA_SUPPORTS_JSON |
+                     TABULA_SUPPORTS_COMMENT_INLINE;
         p.max_params = 65535; // the binary protocol counts parameters in 16 bits
         p.now_sql = "CURRENT_TIMESTAMP(3)";
     }

@@ -112,9 +112,9 @@ struct PostgresDialect {
         profile.quote_open = '"';
         profile.quote_close = '"';
         profile.placeholder = TABULA_PLACEHOLDER_DOLLAR;
-        profile.supports = TABULA_SUPPORTS_RETURNING | TABULA_SUPPORTS_UPSERT_ON_CONFLICT |
-                           TABULA_SUPPORTS_NULLS_ORDER | TABULA_SUPPORTS_ILIKE |
-                           TABULA_SUPPORTS_JSON | TABULA_SUPPORTS_ARRAY |
+        profile.supports = TABULA_SUPPORTS_COMMENT_ON_COLUMN | TABULA_SUPPORTS_RETURNING |
+                           TABULA_SUPPORTS_UPSERT_ON_CONFLICT | TABULA_SUPPORTS_NULLS_ORDER |
+                           TABULA_SUPPORTS_ILIKE | TABULA_SUPPORTS_JSON | TABULA_SUPPORTS_ARRAY |
                            TABULA_SUPPORTS_ENUM_TYPE | TABULA_SUPPORTS_DEFAULT_VALUES |
                            TABULA_SUPPORTS_TRANSACTIONAL_DDL;
         profile.max_params = 65535; // the protocol counts parameters in 16 bits

@@ -135,3 +135,20 @@ TEST_CASE("bad definitions are refused with the reason", "[models]") {
     REQUIRE_THROWS_AS(DataTypes::DECIMAL(2, 5), UsageError);
     REQUIRE_THROWS_AS(db->define("z", {}, {.timestamps = false, .paranoid = true}), UsageError);
 }
+
+TEST_CASE("attribute comments reach the database where it keeps them", "[models]") {
+    auto db = conformance::open();
+    Model& Note =
+        db->define("memo", {{"body", {.type = DataTypes::TEXT, .comment = "what it's about"}}});
+    Note.sync({.force = true});
+    if (conformance::isSqlite()) return; // SQLite keeps no column comments
+    const char* sql =
+        conformance::isPostgres()
+            ? "SELECT col_description('memos'::regclass, a.attnum) AS c FROM pg_attribute a "
+              "WHERE a.attrelid = 'memos'::regclass AND a.attname = 'body'"
+            : "SELECT COLUMN_COMMENT AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+              "DATABASE() AND TABLE_NAME = 'memos' AND COLUMN_NAME = 'body'";
+    auto rows = db->query(sql).rows;
+    REQUIRE(rows.size() == 1);
+    REQUIRE(rows[0]["c"].asString() == "what it's about");
+}

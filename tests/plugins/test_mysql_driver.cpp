@@ -139,6 +139,7 @@ TEST_CASE("mysql profile", "[mysql][driver]") {
     CHECK(p.placeholder == TABULA_PLACEHOLDER_QUESTION);
     CHECK((p.supports & TABULA_SUPPORTS_UPSERT_ON_DUPLICATE) != 0);
     CHECK((p.supports & TABULA_SUPPORTS_JSON) != 0);
+    CHECK((p.supports & TABULA_SUPPORTS_COMMENT_INLINE) != 0);
     CHECK((p.supports & TABULA_SUPPORTS_RETURNING) == 0);
     CHECK((p.supports & TABULA_SUPPORTS_UPSERT_ON_CONFLICT) == 0);
     CHECK((p.supports & TABULA_SUPPORTS_AUTOINC_INLINE_PK) == 0);

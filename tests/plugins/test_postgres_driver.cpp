@@ -146,7 +146,8 @@ TEST_CASE("postgres profile", "[postgres][driver]") {
     CHECK(p.supports == (TABULA_SUPPORTS_RETURNING | TABULA_SUPPORTS_UPSERT_ON_CONFLICT |
                          TABULA_SUPPORTS_NULLS_ORDER | TABULA_SUPPORTS_ILIKE |
                          TABULA_SUPPORTS_JSON | TABULA_SUPPORTS_ARRAY | TABULA_SUPPORTS_ENUM_TYPE |
-                         TABULA_SUPPORTS_DEFAULT_VALUES | TABULA_SUPPORTS_TRANSACTIONAL_DDL));
+                         TABULA_SUPPORTS_DEFAULT_VALUES | TABULA_SUPPORTS_TRANSACTIONAL_DDL |
+                         TABULA_SUPPORTS_COMMENT_ON_COLUMN));
     CHECK(p.max_params == 65535);
     CHECK(std::string(p.now_sql) == "CURRENT_TIMESTAMP");
     CHECK(p.render_type != nullptr);

@@ -686,6 +686,8 @@ std::string columnDefinition(const Generator& gen, const std::string& table,
     } else if (column.defaultLiteral) {
         def += " DEFAULT " + gen.literal(*column.defaultLiteral);
     }
+    if (!column.comment.empty() && gen.supports(TABULA_SUPPORTS_COMMENT_INLINE))
+        def += " COMMENT " + gen.literal(Value(column.comment));
     return def;
 }
 
@@ -721,6 +723,11 @@ std::vector<std::string> Generator::createTable(const CreateTable& query) const 
     statements.push_back(std::string("CREATE TABLE ") +
                          (query.ifNotExists ? "IF NOT EXISTS " : "") + quote(query.table) + " (" +
                          join(defs, ", ") + ")");
+    if (supports(TABULA_SUPPORTS_COMMENT_ON_COLUMN))
+        for (const ColumnDef& column : query.columns)
+            if (!column.comment.empty() && column.type.kind() != DataKind::Virtual)
+                statements.push_back("COMMENT ON COLUMN " + quote(query.table) + "." +
+                                     quote(column.name) + " IS " + literal(Value(column.comment)));
     return statements;
 }
 
@@ -743,6 +750,9 @@ std::vector<std::string> Generator::addColumn(const std::string& table,
     std::string def = columnDefinition(*this, table, column, statements, inlinePk);
     if (column.primaryKey && !inlinePk) def += " PRIMARY KEY";
     statements.push_back("ALTER TABLE " + quote(table) + " ADD COLUMN " + def);
+    if (!column.comment.empty() && supports(TABULA_SUPPORTS_COMMENT_ON_COLUMN))
+        statements.push_back("COMMENT ON COLUMN " + quote(table) + "." + quote(column.name) +
+                             " IS " + literal(Value(column.comment)));
     return statements;
 }
 

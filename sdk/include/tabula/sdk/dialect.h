@@ -193,6 +193,9 @@ typedef enum tabula_placeholder {
 #define TABULA_SUPPORTS_DEFAULT_VALUES (1u << 9)    /* INSERT ... DEFAULT VALUES */
 #define TABULA_SUPPORTS_TRANSACTIONAL_DDL (1u << 10)
 #define TABULA_SUPPORTS_INSERT_RETURNING_ONLY (1u << 11) /* RETURNING on INSERT, not UPDATE */
+/* ABI 1.1: where column comments go. */
+#define TABULA_SUPPORTS_COMMENT_INLINE (1u << 12)    /* "c" INT COMMENT 'text' */
+#define TABULA_SUPPORTS_COMMENT_ON_COLUMN (1u << 13) /* COMMENT ON COLUMN "t"."c" IS 'text' */
 
 /* Where the core's SQL goes out: the core passes a sink, the plugin appends. */
 typedef struct tabula_sink {
