@@ -95,6 +95,12 @@ std::vector<Value> keysOf(const std::vector<Instance>& rows, const std::string& 
     return keys;
 }
 
+// attribute IN (the rows' values of key).
+Where keyIn(const std::string& attribute, const std::vector<Instance>& rows,
+            const std::string& key) {
+    return Where(attribute, Cond(Op::in, Value::array(keysOf(rows, key))));
+}
+
 } // namespace
 
 Association::Association(std::unique_ptr<AssociationImpl> impl) : impl_(std::move(impl)) {}
@@ -426,16 +432,24 @@ void Association::add(Instance& source, const std::vector<Instance>& targets,
     case AssociationType::HasMany: {
         const std::string pk = a.target->primaryKeyAttribute();
         a.target->update({{a.foreignKey, sourceKey}},
-                         {.where = Where(pk, Cond(Op::in, Value::array(keysOf(targets, pk)))),
-                          .transaction = transaction});
+                         {.where = keyIn(pk, targets, pk), .transaction = transaction});
         break;
     }
     case AssociationType::BelongsTo: set(source, targets, transaction); break;
     case AssociationType::BelongsToMany: {
+        // One query for the links that exist already, then one insert.
+        auto existing =
+            a.through->findAll({.where = Where::all({Where(a.foreignKey, sourceKey),
+                                                     keyIn(a.otherKey, targets, a.targetKey)}),
+                                .transaction = transaction});
+        std::vector<std::string> linked;
+        for (const auto& e : existing)
+            linked.push_back(keyText(e.getDataValue(a.otherKey)));
         std::vector<Values> rows;
         for (const auto& t : targets) {
             Value other = t.getDataValue(a.targetKey);
-            if (has(source, {t}, transaction)) continue;
+            if (std::find(linked.begin(), linked.end(), keyText(other)) != linked.end()) continue;
+            linked.push_back(keyText(other));
             rows.push_back({{a.foreignKey, sourceKey}, {a.otherKey, other}});
         }
         a.through->bulkCreate(rows, {.transaction = transaction});
@@ -455,19 +469,16 @@ void Association::remove(Instance& source, const std::vector<Instance>& targets,
         const std::string pk = a.target->primaryKeyAttribute();
         a.target->update(
             {{a.foreignKey, nullptr}},
-            {.where = Where::all({Where(a.foreignKey, sourceKey),
-                                  Where(pk, Cond(Op::in, Value::array(keysOf(targets, pk))))}),
+            {.where = Where::all({Where(a.foreignKey, sourceKey), keyIn(pk, targets, pk)}),
              .transaction = transaction});
         break;
     }
     case AssociationType::BelongsTo: set(source, {}, transaction); break;
     case AssociationType::BelongsToMany:
-        a.through->destroy(
-            {.where = Where::all(
-                 {Where(a.foreignKey, sourceKey),
-                  Where(a.otherKey, Cond(Op::in, Value::array(keysOf(targets, a.targetKey))))}),
-             .force = true,
-             .transaction = transaction});
+        a.through->destroy({.where = Where::all({Where(a.foreignKey, sourceKey),
+                                                 keyIn(a.otherKey, targets, a.targetKey)}),
+                            .force = true,
+                            .transaction = transaction});
         break;
     }
 }
@@ -503,8 +514,7 @@ bool Association::has(const Instance& source, const std::vector<Instance>& targe
         a.type == AssociationType::BelongsToMany || a.type == AssociationType::BelongsTo
             ? a.targetKey
             : a.target->primaryKeyAttribute();
-    auto found = get(source, {.where = Where(key, Cond(Op::in, Value::array(keysOf(targets, key)))),
-                              .transaction = transaction});
+    auto found = get(source, {.where = keyIn(key, targets, key), .transaction = transaction});
     return found.size() == targets.size();
 }
 
