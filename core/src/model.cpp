@@ -281,8 +281,10 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
             u.updateColumns.push_back(m.attributes[i].column);
         q.upsert = u;
     }
-    const int maxParams = std::max(1, m.dbi->library->profile().max_params);
-    const size_t perChunk = std::max<size_t>(1, maxParams / std::max<size_t>(1, columns.size()));
+    const int maxParams = std::max(1, m.dbi->profile.max_params);
+    size_t perChunk = std::max<size_t>(1, maxParams / std::max<size_t>(1, columns.size()));
+    if (m.dbi->profile.max_insert_rows > 0)
+        perChunk = std::min(perChunk, static_cast<size_t>(m.dbi->profile.max_insert_rows));
     for (size_t start = 0; start < instances.size(); start += perChunk) {
         const size_t end = std::min(instances.size(), start + perChunk);
         q.rows.clear();

@@ -535,6 +535,8 @@ std::optional<sql::Node> ModelImpl::includedOrder(const OrderBy& order) const {
 sql::Select ModelImpl::select(const FindOptions& options) const {
     sql::Select q;
     q.table = table;
+    for (size_t k : primaryKeys)
+        q.keyColumns.push_back(attributes[k].column);
     auto plain = [&](const AttributeInfo& a) {
         q.columns.push_back({sql::Node::column(a.column), a.column == a.name ? "" : a.name});
     };

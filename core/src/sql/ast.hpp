@@ -91,6 +91,9 @@ struct Select {
     std::vector<OrderItem> order;
     std::int64_t limit = -1; // -1: none
     std::int64_t offset = 0;
+    // The primary key, for dialects whose OFFSET needs an ORDER BY and the
+    // query has none (T-SQL's OFFSET ... FETCH).
+    std::vector<std::string> keyColumns;
 };
 
 struct Upsert {

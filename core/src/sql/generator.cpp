@@ -4,6 +4,7 @@
 
 #include <tabula/errors.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -255,6 +256,13 @@ private:
         else
             throw UsageError(std::string("Op.") + toString(c.op) +
                              " takes null, true or false, not a " + toString(c.value.kind()));
+        if (!c.value.isNull() && gen_.supports(TABULA_SUPPORTS_BIT_BOOLEANS)) {
+            // No boolean literals: IS TRUE is = 1, and IS NOT TRUE also holds for NULL.
+            const std::string lhs = node(c.lhs);
+            const char* bit = c.value.asBool() ? "1" : "0";
+            if (!negated) return lhs + " = " + bit;
+            return "(" + lhs + " IS NULL OR " + lhs + " <> " + bit + ")";
+        }
         return node(c.lhs) + (negated ? " IS NOT " : " IS ") + what;
     }
 
@@ -438,7 +446,8 @@ std::string Generator::quote(std::string_view identifier) const {
 
 std::string Generator::literal(const Value& value) const {
     auto quoted = [this](std::string_view text) {
-        std::string out = "'";
+        // T-SQL reads '...' in the database's code page; N'...' is Unicode.
+        std::string out = supports(TABULA_SUPPORTS_TSQL_DDL) ? "N'" : "'";
         for (char c : text) {
             if (c == '\0') throw UsageError("an SQL literal must not contain a NUL character");
             if (c == '\'') out += '\'';
@@ -449,7 +458,9 @@ std::string Generator::literal(const Value& value) const {
     };
     switch (value.kind()) {
     case ValueKind::Null: return "NULL";
-    case ValueKind::Bool: return value.asBool() ? "TRUE" : "FALSE";
+    case ValueKind::Bool:
+        if (supports(TABULA_SUPPORTS_BIT_BOOLEANS)) return value.asBool() ? "1" : "0";
+        return value.asBool() ? "TRUE" : "FALSE";
     case ValueKind::Int: return std::to_string(value.asInt());
     case ValueKind::Double: {
         const double d = value.asDouble();
@@ -480,6 +491,11 @@ std::string Generator::placeholder(int index) const {
 
 std::string Writer::select(const Select& query) {
     std::string sql = "SELECT ";
+    // T-SQL: a limit alone is TOP (n); with an offset it is OFFSET ... FETCH,
+    // which is only allowed after an ORDER BY.
+    const bool tsql = gen_.supports(TABULA_SUPPORTS_TOP);
+    const bool top = tsql && query.limit >= 0 && query.offset == 0;
+    if (top) sql += "TOP (" + std::to_string(query.limit) + ") ";
     if (query.columns.empty()) {
         sql += "*";
     } else {
@@ -498,7 +514,16 @@ std::string Writer::select(const Select& query) {
         group.push_back(node(n));
     appendClause(sql, "GROUP BY", join(group, ", "));
     appendClause(sql, "HAVING", condition(query.having));
-    appendClause(sql, "ORDER BY", orderBy(*this, gen_, query.order));
+    std::string order = orderBy(*this, gen_, query.order);
+    if (tsql && !top && query.offset > 0 && order.empty()) {
+        std::vector<std::string> keys;
+        for (const std::string& key : query.keyColumns)
+            keys.push_back(column(key, query.table));
+        // Without a key there is no stable order; the server still needs one.
+        order = keys.empty() ? "(SELECT NULL)" : join(keys, ", ");
+    }
+    appendClause(sql, "ORDER BY", order);
+    if (top) return sql;
     const std::string limit = limitClause(gen_.profile(), query.limit, query.offset);
     if (!limit.empty()) {
         if (limit.front() != ' ') sql += ' ';
@@ -514,7 +539,36 @@ Statement Generator::select(const Select& query) const {
     return st;
 }
 
+namespace {
+
+// ` VALUES (?, ?), (?, ?)` for the rows of an INSERT.
+std::string valuesList(Writer& w, const Insert& query) {
+    if (query.rows.empty()) throw UsageError("an INSERT into " + query.table + " has no rows");
+    std::string out = " VALUES ";
+    for (std::size_t r = 0; r < query.rows.size(); ++r) {
+        const auto& row = query.rows[r];
+        if (row.size() != query.columns.size())
+            throw UsageError("an INSERT row has " + std::to_string(row.size()) + " values for " +
+                             std::to_string(query.columns.size()) + " columns");
+        if (r) out += ", ";
+        out += "(";
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) out += ", ";
+            out += w.bind(row[i]);
+        }
+        out += ")";
+    }
+    return out;
+}
+
+} // namespace
+
+bool Generator::outputInserted(bool returning) const {
+    return returning && supports(TABULA_SUPPORTS_OUTPUT_INSERTED);
+}
+
 Statement Generator::insert(const Insert& query) const {
+    if (query.upsert && supports(TABULA_SUPPORTS_UPSERT_MERGE)) return merge(query);
     Statement st;
     Writer w(*this, st.params);
     std::string& sql = st.sql;
@@ -524,6 +578,13 @@ Statement Generator::insert(const Insert& query) const {
         !supports(TABULA_SUPPORTS_UPSERT_ON_DUPLICATE))
         throw UsageError("the " + dialectName(profile_) + " dialect does not support upsert");
     const bool insertIgnore = ignore && !supports(TABULA_SUPPORTS_UPSERT_ON_CONFLICT);
+    if (query.rows.size() > 1 && profile_.max_insert_rows > 0 &&
+        query.rows.size() > static_cast<std::size_t>(profile_.max_insert_rows))
+        throw UsageError("the " + dialectName(profile_) + " dialect takes at most " +
+                         std::to_string(profile_.max_insert_rows) + " rows per INSERT, not " +
+                         std::to_string(query.rows.size()));
+    // T-SQL names the returned columns between the column list and VALUES.
+    const std::string output = outputInserted(query.returning) ? " OUTPUT INSERTED.*" : "";
 
     sql = insertIgnore ? "INSERT IGNORE INTO " : "INSERT INTO ";
     sql += quote(query.table);
@@ -535,32 +596,17 @@ Statement Generator::insert(const Insert& query) const {
             if (rows > 1)
                 throw UsageError("the " + dialectName(profile_) +
                                  " dialect inserts one all-default row per statement");
-            sql += " DEFAULT VALUES";
+            sql += output + " DEFAULT VALUES";
         } else {
             sql += " () VALUES ()";
             for (std::size_t i = 1; i < rows; ++i)
                 sql += ", ()";
         }
     } else {
-        if (query.rows.empty()) throw UsageError("an INSERT into " + query.table + " has no rows");
         std::vector<std::string> columns;
         for (const std::string& c : query.columns)
             columns.push_back(quote(c));
-        sql += " (" + join(columns, ", ") + ") VALUES ";
-        for (std::size_t r = 0; r < query.rows.size(); ++r) {
-            const auto& row = query.rows[r];
-            if (row.size() != query.columns.size())
-                throw UsageError("an INSERT row has " + std::to_string(row.size()) +
-                                 " values for " + std::to_string(query.columns.size()) +
-                                 " columns");
-            if (r) sql += ", ";
-            sql += "(";
-            for (std::size_t i = 0; i < row.size(); ++i) {
-                if (i) sql += ", ";
-                sql += w.bind(row[i]);
-            }
-            sql += ")";
-        }
+        sql += " (" + join(columns, ", ") + ")" + output + valuesList(w, query);
     }
 
     if (query.upsert) {
@@ -586,9 +632,48 @@ Statement Generator::insert(const Insert& query) const {
             sql += " ON DUPLICATE KEY UPDATE " + join(set, ", ");
         }
     }
-    if (query.returning &&
+    if (query.returning && output.empty() &&
         (supports(TABULA_SUPPORTS_RETURNING) || supports(TABULA_SUPPORTS_INSERT_RETURNING_ONLY)))
         sql += " RETURNING *";
+    return st;
+}
+
+// Upsert as one MERGE: the new rows are the source, matched on the conflict
+// columns; HOLDLOCK keeps two concurrent upserts of one key from both inserting.
+Statement Generator::merge(const Insert& query) const {
+    const Upsert& up = *query.upsert;
+    if (query.columns.empty())
+        throw UsageError("an upsert into " + query.table + " needs at least one column");
+    if (up.conflictColumns.empty())
+        throw UsageError("an upsert into " + query.table +
+                         " needs the columns of a unique key to conflict on");
+    Statement st;
+    Writer w(*this, st.params);
+    const std::string target = quote("target");
+    const std::string source = quote("source");
+    std::vector<std::string> columns, sourceColumns, on, set;
+    for (const std::string& c : query.columns) {
+        columns.push_back(quote(c));
+        sourceColumns.push_back(source + "." + quote(c));
+    }
+    for (const std::string& c : up.conflictColumns) {
+        if (std::find(query.columns.begin(), query.columns.end(), c) == query.columns.end())
+            throw UsageError("an upsert into " + query.table + " conflicts on " + c +
+                             ", which the row does not give");
+        on.push_back(target + "." + quote(c) + " = " + source + "." + quote(c));
+    }
+    for (const std::string& c : up.updateColumns)
+        set.push_back(target + "." + quote(c) + " = " + source + "." + quote(c));
+
+    std::string& sql = st.sql;
+    sql = "MERGE INTO " + quote(query.table) + " WITH (HOLDLOCK) AS " + target + " USING (" +
+          valuesList(w, query).substr(1) + ") AS " + source + " (" + join(columns, ", ") + ") ON " +
+          join(on, " AND ");
+    if (!up.ignore && !set.empty()) sql += " WHEN MATCHED THEN UPDATE SET " + join(set, ", ");
+    sql += " WHEN NOT MATCHED THEN INSERT (" + join(columns, ", ") + ") VALUES (" +
+           join(sourceColumns, ", ") + ")";
+    if (outputInserted(query.returning)) sql += " OUTPUT INSERTED.*";
+    sql += ";"; // MERGE must end with a semicolon
     return st;
 }
 
@@ -602,8 +687,10 @@ Statement Generator::update(const Update& query) const {
         if (i) sql += ", ";
         sql += quote(query.set[i].first) + " = " + w.node(query.set[i].second);
     }
+    const bool output = outputInserted(query.returning && supports(TABULA_SUPPORTS_RETURNING));
+    if (output) sql += " OUTPUT INSERTED.*";
     appendClause(sql, "WHERE", w.condition(query.where));
-    if (query.returning && supports(TABULA_SUPPORTS_RETURNING) &&
+    if (!output && query.returning && supports(TABULA_SUPPORTS_RETURNING) &&
         !supports(TABULA_SUPPORTS_INSERT_RETURNING_ONLY))
         sql += " RETURNING *";
     return st;
@@ -660,10 +747,13 @@ std::string Generator::columnType(const std::string& table, const ColumnDef& col
 namespace {
 
 // onDelete/onUpdate words, checked: they are written into DDL as they are.
-std::string referentialAction(const std::string& action) {
+std::string referentialAction(const Generator& gen, const std::string& action) {
     std::string upper;
     for (char c : action)
         upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    // SQL Server has no RESTRICT; its NO ACTION also refuses at once, as
+    // nothing there can be deferred.
+    if (upper == "RESTRICT" && gen.supports(TABULA_SUPPORTS_TSQL_DDL)) return "NO ACTION";
     for (const char* allowed : {"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"})
         if (upper == allowed) return upper;
     throw UsageError(
@@ -716,13 +806,19 @@ std::vector<std::string> Generator::createTable(const CreateTable& query) const 
         const ColumnDef::Reference& r = *column.references;
         std::string fk = "FOREIGN KEY (" + quote(column.name) + ") REFERENCES " + quote(r.table) +
                          " (" + quote(r.column) + ")";
-        if (!r.onDelete.empty()) fk += " ON DELETE " + referentialAction(r.onDelete);
-        if (!r.onUpdate.empty()) fk += " ON UPDATE " + referentialAction(r.onUpdate);
+        if (!r.onDelete.empty()) fk += " ON DELETE " + referentialAction(*this, r.onDelete);
+        if (!r.onUpdate.empty()) fk += " ON UPDATE " + referentialAction(*this, r.onUpdate);
         defs.push_back(std::move(fk));
     }
-    statements.push_back(std::string("CREATE TABLE ") +
-                         (query.ifNotExists ? "IF NOT EXISTS " : "") + quote(query.table) + " (" +
-                         join(defs, ", ") + ")");
+    const std::string body = quote(query.table) + " (" + join(defs, ", ") + ")";
+    if (!query.ifNotExists)
+        statements.push_back("CREATE TABLE " + body);
+    else if (supports(TABULA_SUPPORTS_TSQL_DDL))
+        // T-SQL has no CREATE TABLE IF NOT EXISTS.
+        statements.push_back("IF OBJECT_ID(" + literal(Value(quote(query.table))) +
+                             ", N'U') IS NULL CREATE TABLE " + body);
+    else
+        statements.push_back("CREATE TABLE IF NOT EXISTS " + body);
     if (supports(TABULA_SUPPORTS_COMMENT_ON_COLUMN))
         for (const ColumnDef& column : query.columns)
             if (!column.comment.empty() && column.type.kind() != DataKind::Virtual)
@@ -749,7 +845,8 @@ std::vector<std::string> Generator::addColumn(const std::string& table,
     bool inlinePk = false;
     std::string def = columnDefinition(*this, table, column, statements, inlinePk);
     if (column.primaryKey && !inlinePk) def += " PRIMARY KEY";
-    statements.push_back("ALTER TABLE " + quote(table) + " ADD COLUMN " + def);
+    const char* add = supports(TABULA_SUPPORTS_TSQL_DDL) ? " ADD " : " ADD COLUMN ";
+    statements.push_back("ALTER TABLE " + quote(table) + add + def);
     if (!column.comment.empty() && supports(TABULA_SUPPORTS_COMMENT_ON_COLUMN))
         statements.push_back("COMMENT ON COLUMN " + quote(table) + "." + quote(column.name) +
                              " IS " + literal(Value(column.comment)));

@@ -50,6 +50,10 @@ public:
                       const std::map<std::string, Value>& named, bool dollarStyle) const;
 
 private:
+    Statement merge(const Insert& query) const;
+    // True when returned rows are spelt OUTPUT INSERTED.* (T-SQL).
+    bool outputInserted(bool returning) const;
+
     const tabula_profile& profile_;
 };
 

@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 #define TABULA_ABI_MAJOR 1
-#define TABULA_ABI_MINOR 1
+#define TABULA_ABI_MINOR 2
 
 /* The one symbol a dialect exports (see TABULA_DIALECT_ENTRY). */
 #define TABULA_DIALECT_ENTRY_SYMBOL "tabula_dialect_entry_v1"
@@ -196,6 +196,16 @@ typedef enum tabula_placeholder {
 /* ABI 1.1: where column comments go. */
 #define TABULA_SUPPORTS_COMMENT_INLINE (1u << 12)    /* "c" INT COMMENT 'text' */
 #define TABULA_SUPPORTS_COMMENT_ON_COLUMN (1u << 13) /* COMMENT ON COLUMN "t"."c" IS 'text' */
+/* ABI 1.2: the Transact-SQL forms (SQL Server, Sybase). */
+/* A limit without an offset is SELECT TOP (n); OFFSET ... FETCH needs an ORDER BY,
+ * so the core orders by the primary key when the query has no order of its own. */
+#define TABULA_SUPPORTS_TOP (1u << 14)
+#define TABULA_SUPPORTS_OUTPUT_INSERTED (1u << 15) /* returned rows: OUTPUT INSERTED.* */
+#define TABULA_SUPPORTS_UPSERT_MERGE (1u << 16)    /* upsert is MERGE ... WITH (HOLDLOCK) */
+#define TABULA_SUPPORTS_BIT_BOOLEANS (1u << 17)    /* no TRUE/FALSE: 1 and 0, x = 1 */
+/* DDL: IF OBJECT_ID(...) IS NULL CREATE TABLE, ALTER TABLE t ADD c (no COLUMN),
+ * N'...' string literals, and NO ACTION for RESTRICT. */
+#define TABULA_SUPPORTS_TSQL_DDL (1u << 18)
 
 /* Where the core's SQL goes out: the core passes a sink, the plugin appends. */
 typedef struct tabula_sink {
@@ -264,6 +274,10 @@ typedef struct tabula_profile {
                             tabula_sink* out);
     /* The current time as the server computes it, e.g. CURRENT_TIMESTAMP. */
     const char* now_sql;
+
+    /* ABI 1.2. Rows one INSERT ... VALUES may carry (SQL Server: 1000);
+     * 0: no limit beyond max_params. */
+    int32_t max_insert_rows;
 } tabula_profile;
 
 /* The whole dialect, as the entry point returns it. */

@@ -1,0 +1,273 @@
+// What every C++ benchmark program shares: the command line, the data set,
+// the result checksum and the JSON line each run prints. Each program (tabula,
+// raw, soci, poco) does the same work through its own API; the runner compares
+// their lines. Nothing here is timed.
+#pragma once
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+// --impl NAME --dialect sqlite|postgres|mysql --url URL --scenario NAME
+// --size N --runs R --threads T --variant V
+//   url: for sqlite a file path, otherwise a tabula-style URI
+//   (postgres://user:pass@host:port/db, mysql://...); each program turns it
+//   into its own connection string.
+struct Options {
+    std::string impl;
+    std::string dialect = "sqlite";
+    std::string url;
+    std::string scenario;
+    std::int64_t size = 0;
+    int runs = 5;
+    int threads = 1;
+    std::string variant;
+};
+
+inline Options parseOptions(int argc, char** argv, std::string impl) {
+    Options o;
+    o.impl = std::move(impl);
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string key = argv[i];
+        const std::string value = argv[i + 1];
+        if (key == "--dialect")
+            o.dialect = value;
+        else if (key == "--url")
+            o.url = value;
+        else if (key == "--scenario")
+            o.scenario = value;
+        else if (key == "--size")
+            o.size = std::stoll(value);
+        else if (key == "--runs")
+            o.runs = std::stoi(value);
+        else if (key == "--threads")
+            o.threads = std::stoi(value);
+        else if (key == "--variant")
+            o.variant = value;
+        else if (key == "--impl")
+            o.impl = value;
+        else
+            throw std::invalid_argument("unknown option " + key);
+    }
+    if (o.scenario.empty()) throw std::invalid_argument("--scenario is required");
+    return o;
+}
+
+// The parts of a URI, for programs whose driver wants them separately.
+struct Endpoint {
+    std::string user, password, host = "127.0.0.1", database;
+    int port = 0;
+};
+
+inline Endpoint parseUrl(const std::string& url) {
+    Endpoint e;
+    auto scheme = url.find("://");
+    if (scheme == std::string::npos) return e;
+    std::string rest = url.substr(scheme + 3);
+    auto slash = rest.find('/');
+    std::string authority = rest.substr(0, slash);
+    if (slash != std::string::npos) e.database = rest.substr(slash + 1);
+    if (auto q = e.database.find('?'); q != std::string::npos) e.database.resize(q);
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+        std::string creds = authority.substr(0, at);
+        authority = authority.substr(at + 1);
+        auto colon = creds.find(':');
+        e.user = creds.substr(0, colon);
+        if (colon != std::string::npos) e.password = creds.substr(colon + 1);
+    }
+    auto colon = authority.rfind(':');
+    e.host = authority.substr(0, colon);
+    if (colon != std::string::npos) e.port = std::stoi(authority.substr(colon + 1));
+    return e;
+}
+
+// ---- the data set --------------------------------------------------------
+//
+// bench_items, ten columns:
+//   id BIGINT/INTEGER auto-increment primary key
+//   qty INTEGER, score BIGINT, name VARCHAR(64), note TEXT,
+//   price DECIMAL(10,2), active BOOLEAN, created_at timestamp (UTC),
+//   day DATE, meta JSON
+// Row i (from 1) holds the values item(i) gives. Read scenarios run against
+// a table that `--scenario setup` of the raw program filled with --size rows;
+// write scenarios use bench_items_w, which each program drops and recreates
+// itself (untimed) before every run.
+//
+// Eager loading: bench_authors(id, name) 1..1000; bench_posts(id, author_id,
+// title, body) ten per author, post j of author a has id (a-1)*10+j;
+// bench_tags(id, name) 1..50; bench_author_tags(author_id, tag_id) three tags
+// per author: ((a*7+k*11) % 50)+1 for k = 0,1,2 (distinct).
+struct Item {
+    std::int64_t id;
+    std::int32_t qty;
+    std::int64_t score;
+    std::string name;
+    std::string note;
+    std::string price; // exact decimal text, two places
+    bool active;
+    std::int64_t createdAtUs; // microseconds since 1970-01-01 UTC, whole seconds
+    std::string day;          // YYYY-MM-DD
+    std::string meta;         // JSON object text
+};
+
+inline std::string twoPlaces(std::int64_t cents) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
+                  static_cast<long long>(cents % 100));
+    return buf;
+}
+
+inline std::string isoDay(std::int64_t daysSinceEpoch) {
+    // Civil-from-days (proleptic Gregorian), for the DATE column.
+    std::int64_t z = daysSinceEpoch + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+    return buf;
+}
+
+constexpr std::int64_t epoch2024Seconds = 1704067200; // 2024-01-01T00:00:00Z
+constexpr std::int64_t epoch2024Days = 19723;
+
+inline Item item(std::int64_t i) {
+    Item r;
+    r.id = i;
+    r.qty = static_cast<std::int32_t>(i % 1000);
+    r.score = i * 7919;
+    r.name = "name-" + std::to_string(i);
+    r.note = "a note for row " + std::to_string(i) + " of the benchmark";
+    r.price = twoPlaces((i * 37) % 100000);
+    r.active = i % 2 == 0;
+    r.createdAtUs = (epoch2024Seconds + i) * 1000000;
+    r.day = isoDay(epoch2024Days + i % 365);
+    r.meta = "{\"k\":" + std::to_string(i) + ",\"tag\":\"t" + std::to_string(i % 10) + "\"}";
+    return r;
+}
+
+// ---- checking results ------------------------------------------------------
+//
+// A checksum of what a run read, the same whatever the API: for each row read,
+// id + qty + score + length(name) + (active ? 1 : 0) + cents(price), summed.
+// The runner compares it across programs; the test suite compares it with
+// expectedChecksum().
+inline std::int64_t cents(const std::string& decimal) {
+    std::int64_t whole = 0, frac = 0;
+    int fracDigits = 0;
+    bool negative = false, afterPoint = false;
+    for (char c : decimal) {
+        if (c == '-')
+            negative = true;
+        else if (c == '.')
+            afterPoint = true;
+        else if (c >= '0' && c <= '9') {
+            if (!afterPoint)
+                whole = whole * 10 + (c - '0');
+            else if (fracDigits < 2)
+                frac = frac * 10 + (c - '0'), ++fracDigits;
+        }
+    }
+    while (fracDigits < 2)
+        frac *= 10, ++fracDigits;
+    const std::int64_t v = whole * 100 + frac;
+    return negative ? -v : v;
+}
+
+inline std::int64_t rowChecksum(std::int64_t id, std::int64_t qty, std::int64_t score,
+                                std::size_t nameLength, bool active, std::int64_t priceCents) {
+    return id + qty + score + static_cast<std::int64_t>(nameLength) + (active ? 1 : 0) + priceCents;
+}
+
+inline std::int64_t expectedChecksum(std::int64_t id) {
+    const Item r = item(id);
+    return rowChecksum(r.id, r.qty, r.score, r.name.size(), r.active, cents(r.price));
+}
+
+// The ids findByPk looks up, in order: a fixed walk over 1..tableRows.
+inline std::int64_t lookupId(std::int64_t n, std::int64_t tableRows) {
+    return (n * 7919) % tableRows + 1;
+}
+
+// ---- timing and reporting --------------------------------------------------
+
+inline long peakRssKb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+struct Result {
+    std::vector<double> runsMs;
+    std::int64_t rows = 0;     // rows read or written per run
+    std::int64_t checksum = 0; // of the last run
+};
+
+// Runs `prepare` (untimed) then `body` (timed) o.runs times. body returns
+// the checksum of what it read or wrote, and sets rows.
+inline Result measure(const Options& o, const std::function<void()>& prepare,
+                      const std::function<std::int64_t(std::int64_t& rows)>& body) {
+    Result r;
+    for (int run = 0; run < o.runs; ++run) {
+        if (prepare) prepare();
+        std::int64_t rows = 0;
+        const auto start = std::chrono::steady_clock::now();
+        const std::int64_t sum = body(rows);
+        const auto stop = std::chrono::steady_clock::now();
+        r.runsMs.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+        r.rows = rows;
+        r.checksum = sum;
+    }
+    return r;
+}
+
+inline double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// One line of JSON on standard output per scenario run:
+// {"impl":..,"dialect":..,"scenario":..,"size":..,"threads":..,"variant":..,
+//  "runs_ms":[..],"median_ms":..,"rows":..,"checksum":..,"peak_rss_kb":..}
+// A program that cannot do a scenario prints the same fields with
+// "unsupported":"<reason>" and no timings, and exits 0.
+inline void report(const Options& o, const Result& r) {
+    std::printf("{\"impl\":\"%s\",\"dialect\":\"%s\",\"scenario\":\"%s\",\"size\":%lld,"
+                "\"threads\":%d,\"variant\":\"%s\",\"runs_ms\":[",
+                o.impl.c_str(), o.dialect.c_str(), o.scenario.c_str(),
+                static_cast<long long>(o.size), o.threads, o.variant.c_str());
+    for (std::size_t i = 0; i < r.runsMs.size(); ++i)
+        std::printf("%s%.3f", i ? "," : "", r.runsMs[i]);
+    std::printf("],\"median_ms\":%.3f,\"rows\":%lld,\"checksum\":%lld,\"peak_rss_kb\":%ld}\n",
+                median(r.runsMs), static_cast<long long>(r.rows),
+                static_cast<long long>(r.checksum), peakRssKb());
+    std::fflush(stdout);
+}
+
+inline void reportUnsupported(const Options& o, const std::string& reason) {
+    std::printf("{\"impl\":\"%s\",\"dialect\":\"%s\",\"scenario\":\"%s\",\"size\":%lld,"
+                "\"threads\":%d,\"variant\":\"%s\",\"unsupported\":\"%s\"}\n",
+                o.impl.c_str(), o.dialect.c_str(), o.scenario.c_str(),
+                static_cast<long long>(o.size), o.threads, o.variant.c_str(), reason.c_str());
+    std::fflush(stdout);
+}
+
+} // namespace bench
