@@ -4,6 +4,8 @@
 #include "mysql_errors.hpp"
 #include "mysql_statement.hpp"
 
+#include <tabula/sdk/socket.hpp>
+
 #include <charconv>
 #include <mutex>
 
@@ -126,6 +128,9 @@ uint32_t Connection::serverSupports() {
 }
 
 void Connection::ping() {
+    // No round trip while the socket is quiet: a killed connection shows up
+    // as readable (the server's error and close), and only then is it asked.
+    if (!sdk::socketReadable(static_cast<int>(mysql_get_socket(db_)))) return;
     if (mysql_ping(db_) != 0)
         throw sdk::Error(TABULA_ERR_CONNECTION_LOST,
                          "the connection to mysql at " + where_ + " is lost: " + mysql_error(db_),

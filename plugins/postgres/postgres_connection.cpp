@@ -6,6 +6,8 @@
 #include "postgres_errors.hpp"
 #include "postgres_values.hpp"
 
+#include <tabula/sdk/socket.hpp>
+
 #include <libpq-fe.h>
 
 #include <charconv>
@@ -398,6 +400,11 @@ public:
 
     void ping() override {
         PGconn* conn = session_->get();
+        // The pool pings before every hand-out, so the usual case must cost
+        // no round trip: an idle connection the server has neither written to
+        // nor closed is as alive as a round trip would show. Anything waiting
+        // on the socket (an error, the server's goodbye) gets the full check.
+        if (PQstatus(conn) == CONNECTION_OK && !sdk::socketReadable(PQsocket(conn))) return;
         Result result(PQexec(conn, "SELECT 1"));
         if (!succeeded(result.get()) || PQstatus(conn) != CONNECTION_OK)
             throw resultError(conn, result.get());

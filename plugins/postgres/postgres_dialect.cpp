@@ -117,7 +117,10 @@ struct PostgresDialect {
                            TABULA_SUPPORTS_ILIKE | TABULA_SUPPORTS_JSON | TABULA_SUPPORTS_ARRAY |
                            TABULA_SUPPORTS_ENUM_TYPE | TABULA_SUPPORTS_DEFAULT_VALUES |
                            TABULA_SUPPORTS_TRANSACTIONAL_DDL;
-        profile.max_params = 65535; // the protocol counts parameters in 16 bits
+        // The protocol counts parameters in 16 bits, but libpq before 16
+        // drops the connection when a statement's parameter description (4
+        // bytes a parameter) exceeds 30000 bytes, as it does past 7498.
+        profile.max_params = 7000;
         profile.now_sql = "CURRENT_TIMESTAMP";
     }
 

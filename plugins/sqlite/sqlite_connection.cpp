@@ -251,7 +251,8 @@ void SqliteConnection::open(const std::string& path, const sdk::Settings& settin
     }
 }
 
-void SqliteConnection::ping() { exec("SELECT 1"); }
+// An embedded database has no connection to lose.
+void SqliteConnection::ping() {}
 
 void SqliteConnection::exec(const std::string& sql) {
     char* raw = nullptr;

@@ -71,7 +71,7 @@ prefix=$tmp/prefix
 step "cmake --install into $prefix"
 quiet cmake --install "$build" --prefix "$prefix"
 for f in $libdir/libtabula.so $libdir/libtabula.so.0 include/tabula/tabula.hpp \
-    include/tabula/sdk/dialect.h include/tabula/sdk/dialect.hpp \
+    include/tabula/sdk/dialect.h include/tabula/sdk/dialect.hpp include/tabula/sdk/socket.hpp \
     $libdir/cmake/tabula/tabulaConfig.cmake $libdir/cmake/tabula/tabulaConfigVersion.cmake \
     $libdir/cmake/tabula/tabulaTargets.cmake $libdir/cmake/tabula/TabulaDialect.cmake \
     $libdir/pkgconfig/tabula.pc share/tabula/examples/skeleton_dialect.cpp; do
@@ -124,14 +124,14 @@ included() {
     "$cxx" -std=c++20 -M -I"$prefix/include" "$(unit "$1")" | tr -s ' \134' '\n' | grep . |
         sed "s|^$prefix/include/||" | tail -n +3
 }
-for header in tabula/sdk/dialect.h tabula/sdk/dialect.hpp; do
+for header in tabula/sdk/dialect.h tabula/sdk/dialect.hpp tabula/sdk/socket.hpp; do
     quiet "$cxx" -std=c++20 -Wall -Wextra -Werror -fsyntax-only -I"$prefix/include" "$(unit "$header")"
     bad=$(included "$header" | grep -Ei "$forbidden" || true)
     [[ -z $bad ]] || die "$header pulls in: $bad"
     ok "SDK $header: compiles alone, includes no Boost, Poco or client library"
 done
 sdk_files=("$prefix"/include/tabula/sdk/*)
-[[ ${sdk_files[*]##*/} == "dialect.h dialect.hpp" ]] || die "unexpected SDK files: ${sdk_files[*]##*/}"
+[[ ${sdk_files[*]##*/} == "dialect.h dialect.hpp socket.hpp" ]] || die "unexpected SDK files: ${sdk_files[*]##*/}"
 if [[ -n $cc ]]; then
     quiet "$cc" -std=c99 -Wall -Wextra -Werror -pedantic -fsyntax-only -I"$prefix/include" \
         "$(unit tabula/sdk/dialect.h c)"

@@ -10,11 +10,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -148,7 +150,7 @@ TEST_CASE("postgres profile", "[postgres][driver]") {
            TABULA_SUPPORTS_NULLS_ORDER | TABULA_SUPPORTS_ILIKE | TABULA_SUPPORTS_JSON |
            TABULA_SUPPORTS_ARRAY | TABULA_SUPPORTS_ENUM_TYPE | TABULA_SUPPORTS_DEFAULT_VALUES |
            TABULA_SUPPORTS_TRANSACTIONAL_DDL | TABULA_SUPPORTS_COMMENT_ON_COLUMN));
-    CHECK(p.max_params == 65535);
+    CHECK(p.max_params == 7000); // below what libpq 15 can describe
     CHECK(std::string(p.now_sql) == "CURRENT_TIMESTAMP");
     CHECK(p.render_type != nullptr);
     CHECK(p.render_limit != nullptr);
@@ -696,8 +698,14 @@ TEST_CASE("postgres maps errors", "[postgres][driver]") {
         const std::string pid = scalar(victim, "SELECT pg_backend_pid()");
         harness::Stmt prepared(victim, "SELECT 1");
         CHECK(scalar(conn, "SELECT pg_terminate_backend(" + pid + ")") == "1");
+        // The backend exits soon after the signal; ping notices once it has.
         auto e = harness::freshError();
-        CHECK(victim.driver().ping(victim.get(), &e) == TABULA_ERROR);
+        bool lost = false;
+        for (int i = 0; i < 200 && !lost; ++i) {
+            lost = victim.driver().ping(victim.get(), &e) == TABULA_ERROR;
+            if (!lost) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        CHECK(lost);
         CHECK(e.kind == TABULA_ERR_CONNECTION_LOST);
         CHECK(failureOf([&] { victim.exec("SELECT 1"); }).kind == TABULA_ERR_CONNECTION_LOST);
         CHECK(failureOf([&] { prepared.step(); }).kind == TABULA_ERR_CONNECTION_LOST);
