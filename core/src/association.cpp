@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace tabula {
 
@@ -44,13 +46,12 @@ std::string keyText(const Value& v) { return v.isNull() ? std::string() : v.asSt
 
 std::vector<Value> distinctKeys(const std::vector<Instance>& rows, const std::string& attribute) {
     std::vector<Value> keys;
-    std::vector<std::string> seen;
+    std::unordered_set<std::string> seen;
+    seen.reserve(rows.size());
     for (const auto& r : rows) {
         Value v = r.getDataValue(attribute);
         if (v.isNull()) continue;
-        std::string k = keyText(v);
-        if (std::find(seen.begin(), seen.end(), k) != seen.end()) continue;
-        seen.push_back(k);
+        if (!seen.insert(keyText(v)).second) continue;
         keys.push_back(std::move(v));
     }
     return keys;
@@ -330,7 +331,7 @@ void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Incl
         child.include = inc.include;
         child.order = inc.order;
         child.transaction = transaction;
-        std::map<std::string, std::vector<Instance>> byKey;
+        std::unordered_map<std::string, std::vector<Instance>> byKey;
         std::string parentKey;
         switch (a.type) {
         case AssociationType::HasOne:
@@ -352,7 +353,7 @@ void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Incl
             links.transaction = transaction;
             auto pairs = findIn(*a.through, a.foreignKey, distinctKeys(rows, a.sourceKey), links);
             child.attributes = withKey(inc.attributes, a.targetKey);
-            std::map<std::string, Instance> targets;
+            std::unordered_map<std::string, Instance> targets;
             for (auto& t : findIn(*a.target, a.targetKey, distinctKeys(pairs, a.otherKey), child))
                 targets.emplace(keyText(t.getDataValue(a.targetKey)), std::move(t));
             for (const auto& p : pairs)
@@ -362,11 +363,21 @@ void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Incl
             break;
         }
         }
-        for (auto& r : rows) {
-            auto it = byKey.find(keyText(r.getDataValue(parentKey)));
-            std::vector<Instance> found = it == byKey.end() ? std::vector<Instance>{} : it->second;
+        // Each parent takes its children; a key that several parents share
+        // (belongsTo) is copied for all but the last of them, which takes it.
+        std::vector<std::string> keys;
+        keys.reserve(rows.size());
+        std::unordered_map<std::string, size_t> uses;
+        for (const auto& r : rows) {
+            keys.push_back(keyText(r.getDataValue(parentKey)));
+            ++uses[keys.back()];
+        }
+        for (size_t i = 0; i < rows.size(); ++i) {
+            std::vector<Instance> found;
+            if (auto it = byKey.find(keys[i]); it != byKey.end())
+                found = --uses[keys[i]] == 0 ? std::move(it->second) : it->second;
             if (!a.many() && found.size() > 1) found.erase(found.begin() + 1, found.end());
-            r.setRelated(a.as, std::move(found), !a.many());
+            rows[i].setRelated(a.as, std::move(found), !a.many());
         }
     }
 }

@@ -301,8 +301,8 @@ Connection::Connection(std::shared_ptr<const DialectLibrary> library, tabula_con
 
 Connection::~Connection() {
     const tabula_driver& driver = library_->driver();
-    for (auto& [sql, stmt] : lru_)
-        driver.finalize(stmt);
+    for (auto& cached : lru_)
+        driver.finalize(cached.stmt);
     if (handle_) driver.close(handle_);
 }
 
@@ -379,10 +379,10 @@ void Connection::transaction(tabula_tx_op op, const std::string& savepoint,
     }
 }
 
-tabula_stmt* Connection::statementFor(const std::string& sql) {
+Connection::CachedStatement& Connection::statementFor(const std::string& sql) {
     if (auto it = cache_.find(sql); it != cache_.end()) {
         lru_.splice(lru_.begin(), lru_, it->second);
-        return it->second->second;
+        return *it->second;
     }
     const tabula_driver& driver = library_->driver();
     tabula_error err = freshError();
@@ -395,15 +395,16 @@ tabula_stmt* Connection::statementFor(const std::string& sql) {
         err.kind = TABULA_ERR_MISUSE;
         throw PrepareFailure{err};
     }
-    lru_.emplace_front(sql, stmt);
-    cache_[lru_.front().first] = lru_.begin();
+    lru_.push_front(CachedStatement{sql, stmt, nullptr});
+    // Keyed by a view of the list's own copy of the text, which never moves.
+    cache_[lru_.front().sql] = lru_.begin();
     if (lru_.size() > kStatementCacheSize) {
-        auto& [oldSql, oldStmt] = lru_.back();
-        driver.finalize(oldStmt);
-        cache_.erase(oldSql);
+        CachedStatement& old = lru_.back();
+        driver.finalize(old.stmt);
+        cache_.erase(old.sql);
         lru_.pop_back();
     }
-    return stmt;
+    return lru_.front();
 }
 
 ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& params) {
@@ -414,13 +415,14 @@ ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& 
                               const RowCallback& onRow) {
     touch();
     const std::string& dialect = library_->name();
-    tabula_stmt* stmt = nullptr;
+    CachedStatement* cached = nullptr;
     try {
-        stmt = statementFor(sql);
+        cached = &statementFor(sql);
     } catch (const PrepareFailure& failure) {
         if (isConnectionKind(failure.err.kind)) usable_ = false;
         throwDialectError(failure.err, dialect, sql, params);
     }
+    tabula_stmt* stmt = cached->stmt;
     const tabula_driver& driver = library_->driver();
     const bool nativeArrays = (library_->profile().supports & TABULA_SUPPORTS_ARRAY) != 0;
 
@@ -439,13 +441,20 @@ ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& 
         }
         auto captureColumns = [&] {
             if (result.columns) return;
-            auto names = std::make_shared<std::vector<std::string>>();
             const int count = driver.column_count(stmt);
+            // A statement's columns stay put unless the schema under it
+            // changed, which would show in their number.
+            if (cached->columns && static_cast<int>(cached->columns->size()) == count) {
+                result.columns = cached->columns;
+                return;
+            }
+            auto names = std::make_shared<std::vector<std::string>>();
             for (int c = 0; c < count; ++c) {
                 const char* name = driver.column_name(stmt, c);
                 names->emplace_back(name ? name : "");
             }
             result.columns = std::move(names);
+            cached->columns = result.columns;
         };
         std::vector<tabula_value> cells;
         for (;;) {

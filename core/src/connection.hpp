@@ -12,6 +12,7 @@
 #include <list>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -63,16 +64,21 @@ public:
     void touch();
 
 private:
-    tabula_stmt* statementFor(const std::string& sql);
+    struct CachedStatement {
+        std::string sql;
+        tabula_stmt* stmt;
+        // Its result's column names, read once rather than on every run.
+        std::shared_ptr<const std::vector<std::string>> columns;
+    };
+    CachedStatement& statementFor(const std::string& sql);
 
     std::shared_ptr<const DialectLibrary> library_;
     tabula_conn* handle_;
     bool usable_ = true;
     std::chrono::steady_clock::time_point lastUsed_;
     // LRU cache of prepared statements by SQL text.
-    std::list<std::pair<std::string, tabula_stmt*>> lru_;
-    std::unordered_map<std::string, std::list<std::pair<std::string, tabula_stmt*>>::iterator>
-        cache_;
+    std::list<CachedStatement> lru_;
+    std::unordered_map<std::string_view, std::list<CachedStatement>::iterator> cache_;
 };
 
 } // namespace tabula::detail

@@ -307,7 +307,7 @@ QueryResult Database::query(const std::string& sql, QueryOptions options) {
     result.affectedRows = rs.changes;
     result.lastInsertId = rs.lastInsertId;
     if (options.model) {
-        result.instances = options.model->impl().instancesFrom(rs, false);
+        result.instances = options.model->impl().instancesFrom(detail::ResultSet(rs), false);
     }
     result.rows.reserve(rs.rows.size());
     for (auto& row : rs.rows)

@@ -13,8 +13,8 @@
 namespace tabula {
 
 Instance::Instance(const Model& model, std::vector<Value> values, bool isNewRecord)
-    : model_(&model), values_(std::move(values)), previous_(values_.size()),
-      dirty_(values_.size(), isNewRecord), isNewRecord_(isNewRecord) {
+    : model_(&model), values_(std::move(values)), dirty_(values_.size(), isNewRecord),
+      isNewRecord_(isNewRecord) {
     if (isNewRecord) {
         // Defaults count as changes of a new record; nulls do not.
         for (size_t i = 0; i < values_.size(); ++i)
@@ -58,6 +58,7 @@ Instance& Instance::setDataValue(const std::string& attribute, Value value) {
     size_t i = m.indexOf(attribute, "setDataValue");
     Value coerced = m.coerce(i, value);
     if (!(coerced == values_[i]) || coerced.kind() != values_[i].kind()) {
+        keepPrevious();
         values_[i] = std::move(coerced);
         dirty_[i] = true;
     }
@@ -83,11 +84,14 @@ bool Instance::changed(const std::string& attribute) const {
 }
 
 Value Instance::previous(const std::string& attribute) const {
-    return previous_[model_->impl().indexOf(attribute, "previous")];
+    const size_t i = model_->impl().indexOf(attribute, "previous");
+    if (previousIsCurrent_) return values_[i];
+    return i < previous_.size() ? previous_[i] : Value(); // never saved: nothing before
 }
 
 void Instance::markSaved() {
-    previous_ = values_;
+    previous_.clear();
+    previousIsCurrent_ = true;
     std::fill(dirty_.begin(), dirty_.end(), false);
     isNewRecord_ = false;
 }
@@ -129,6 +133,7 @@ Instance& Instance::reload(Transaction* transaction) {
     if (!fresh)
         throw EmptyResultError("instance of '" + m.name +
                                "' could not be reloaded: it does not exist anymore");
+    keepPrevious();
     values_ = fresh->values_;
     extra_ = fresh->extra_;
     markSaved();
@@ -154,6 +159,7 @@ void Instance::removeRow(bool force, Transaction* transaction) {
         q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(stamp));
         q.where = m.keyCondition(*this);
         m.dbi->run(m.dbi->sql().update(q), transaction);
+        keepPrevious();
         values_[m.deletedAt] = stamp;
         previous_[m.deletedAt] = stamp;
         return;
@@ -172,6 +178,7 @@ void Instance::restore(Transaction* transaction) {
     q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(Value()));
     q.where = m.keyCondition(*this);
     m.dbi->run(m.dbi->sql().update(q), transaction);
+    keepPrevious();
     values_[m.deletedAt] = Value();
     previous_[m.deletedAt] = Value();
 }

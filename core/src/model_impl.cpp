@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -63,8 +64,13 @@ bool looksLikeDecimal(const std::string& s) {
 
 std::string formatFixed(double d, int scale) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", std::max(scale, 0), d);
-    return buf;
+    // Same digits as printf's %.*f, without parsing a format on every cell.
+    auto [end, ec] =
+        std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, std::max(scale, 0));
+    if (ec == std::errc()) return std::string(buf, end);
+    std::vector<char> big(400 + static_cast<size_t>(std::max(scale, 0)));
+    std::snprintf(big.data(), big.size(), "%.*f", std::max(scale, 0), d);
+    return big.data();
 }
 
 bool validDateOnly(const std::string& s) {
@@ -179,7 +185,7 @@ Value ModelImpl::defaultFor(size_t index) const {
     return Value();
 }
 
-Value ModelImpl::coerce(size_t index, const Value& v) const {
+Value ModelImpl::coerce(size_t index, Value v) const {
     if (v.isNull()) return v;
     const DataType& type = attributes[index].def.type;
     const ValueKind k = v.kind();
@@ -298,7 +304,7 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
         return jsonToArray(cell.text());
     if (kind == DataKind::Blob && cell.kind() == ValueKind::Text)
         return Value(Bytes(cell.text().begin(), cell.text().end()));
-    return coerce(index, cell);
+    return coerce(index, std::move(cell));
 }
 
 void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* only,
@@ -535,6 +541,7 @@ std::optional<sql::Node> ModelImpl::includedOrder(const OrderBy& order) const {
 sql::Select ModelImpl::select(const FindOptions& options) const {
     sql::Select q;
     q.table = table;
+    q.columns.reserve(attributes.size());
     for (size_t k : primaryKeys)
         q.keyColumns.push_back(attributes[k].column);
     auto plain = [&](const AttributeInfo& a) {
@@ -697,7 +704,7 @@ Instance ModelImpl::instanceFromRow(const detail::ResultSet& rs, size_t row, boo
     return inst;
 }
 
-std::vector<Instance> ModelImpl::instancesFrom(const detail::ResultSet& rs, bool raw) const {
+std::vector<Instance> ModelImpl::instancesFrom(detail::ResultSet&& rs, bool raw) const {
     std::vector<Instance> out;
     out.reserve(rs.rows.size());
     if (!rs.columns) return out;
@@ -711,15 +718,15 @@ std::vector<Instance> ModelImpl::instancesFrom(const detail::ResultSet& rs, bool
             map[c] = static_cast<int>(it->second);
         }
     }
-    for (const auto& row : rs.rows) {
-        Instance inst(*self, std::vector<Value>(attributes.size()), false);
-        auto& values = inst.mutableValues();
-        for (size_t c = 0; c < columns.size(); ++c) {
+    for (auto& row : rs.rows) {
+        std::vector<Value> values(attributes.size());
+        for (size_t c = 0; c < columns.size(); ++c)
             if (map[c] >= 0)
-                values[map[c]] = raw ? row[c] : hydrate(static_cast<size_t>(map[c]), row[c]);
-            else
-                inst.setExtra(columns[c], row[c]);
-        }
+                values[map[c]] = raw ? std::move(row[c])
+                                     : hydrate(static_cast<size_t>(map[c]), std::move(row[c]));
+        Instance inst(*self, std::move(values), false);
+        for (size_t c = 0; c < columns.size(); ++c)
+            if (map[c] < 0) inst.setExtra(columns[c], std::move(row[c]));
         inst.markSaved();
         out.push_back(std::move(inst));
     }
@@ -855,7 +862,7 @@ std::vector<Instance> ModelImpl::find(FindOptions options) const {
     before.find = &options;
     fire(Hook::beforeFind, before);
     detail::ResultSet rs = dbi->run(dbi->sql().select(select(options)), options.transaction);
-    std::vector<Instance> rows = instancesFrom(rs, options.raw);
+    std::vector<Instance> rows = instancesFrom(std::move(rs), options.raw);
     if (!options.include.empty()) loadIncludes(rows, options.include, options.transaction);
     HookEvent after{Hook::afterFind};
     after.transaction = options.transaction;
@@ -895,6 +902,19 @@ FindOptions mergeScope(const FindOptions& scope, FindOptions query) {
 }
 
 } // namespace
+
+const std::string* ModelImpl::keySelect(const Value& key) const {
+    if (primaryKeys.size() != 1) return nullptr;
+    std::call_once(keySelectOnce, [&] {
+        if (attributes[primaryKeys.front()].def.type.kind() == DataKind::Enum) return;
+        FindOptions o;
+        o.where = Where(primary().name, key);
+        o.limit = 1;
+        sql::Statement st = dbi->sql().select(select(o));
+        if (st.params.size() == 1) keySelectSql = std::move(st.sql);
+    });
+    return keySelectSql.empty() ? nullptr : &keySelectSql;
+}
 
 FindOptions ModelImpl::withDefaultScope(FindOptions options) const {
     if (!this->options.defaultScope) return options;

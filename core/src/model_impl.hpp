@@ -8,6 +8,7 @@
 #include <tabula/model.hpp>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -46,11 +47,13 @@ struct ModelImpl {
 
     // Converts a value to what the attribute holds (text → timestamp, ...);
     // returns the value unchanged when it cannot be converted losslessly.
-    Value coerce(size_t index, const Value& value) const;
+    // By value: the common case hands the value back unchanged, moved.
+    Value coerce(size_t index, Value value) const;
     // Cell from the database → value of the attribute's type.
     Value hydrate(size_t index, Value cell) const;
     Instance instanceFromRow(const detail::ResultSet& rs, size_t row, bool raw) const;
-    std::vector<Instance> instancesFrom(const detail::ResultSet& rs, bool raw) const;
+    // Moves the cells out of rs into the instances.
+    std::vector<Instance> instancesFrom(detail::ResultSet&& rs, bool raw) const;
 
     // Throws ValidationError listing every failing attribute (and, with
     // modelRules, every failing model-wide validator).
@@ -73,6 +76,12 @@ struct ModelImpl {
                       Transaction* transaction) const;
     void fire(Hook hook, HookEvent& event) const;
     bool hasHooks(Hook hook) const;
+    // The SQL of a plain findByPk, rendered once: the same text every time,
+    // with the key as its one parameter. nullptr when the model's lookup
+    // needs more than that (a composite or ENUM key).
+    const std::string* keySelect(const Value& key) const;
+    mutable std::once_flag keySelectOnce;
+    mutable std::string keySelectSql;
 
     // Finders below the scopes: hooks run, no scope is added.
     std::vector<Instance> find(FindOptions options) const;

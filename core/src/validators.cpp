@@ -238,14 +238,20 @@ void runValidators(const std::string& model, const std::string& attribute, const
         errors.push_back(
             {attribute, rule, model + "." + attribute + " failed " + rule + ": " + why, value});
     };
-    const std::string text = value.asString();
-    const std::string show = shown(value);
+    // Nothing is formatted unless a rule needs the text or fails.
+    const bool needsText =
+        rules.notEmpty || rules.len || rules.isEmail || rules.isUrl || !rules.is.empty();
+    if (!needsText && !rules.isInt && !rules.isFloat && !rules.min && !rules.max &&
+        rules.isIn.empty() && rules.notIn.empty() && rules.custom.empty())
+        return;
+    const std::string text = needsText ? value.asString() : std::string();
+    auto show = [&] { return shown(value); };
 
     if (rules.notEmpty && value.kind() == ValueKind::Text) {
         bool blank = true;
         for (char c : text)
             if (!(c == ' ' || (c >= '\t' && c <= '\r'))) blank = false;
-        if (blank) fail("notEmpty", show + " is empty");
+        if (blank) fail("notEmpty", show() + " is empty");
     }
     if (rules.len) {
         const size_t n = utf8Length(text);
@@ -256,36 +262,36 @@ void runValidators(const std::string& model, const std::string& attribute, const
                 unbounded    ? "at least " + std::to_string(b.min)
                 : b.min == 0 ? "at most " + std::to_string(b.max)
                              : "between " + std::to_string(b.min) + " and " + std::to_string(b.max);
-            fail("len", show + " has " + std::to_string(n) + " characters, expected " + bounds);
+            fail("len", show() + " has " + std::to_string(n) + " characters, expected " + bounds);
         }
     }
-    if (rules.isEmail && !isEmail(text)) fail("isEmail", show + " is not an email address");
-    if (rules.isUrl && !isUrl(text)) fail("isUrl", show + " is not an http, https or ftp URL");
+    if (rules.isEmail && !isEmail(text)) fail("isEmail", show() + " is not an email address");
+    if (rules.isUrl && !isUrl(text)) fail("isUrl", show() + " is not an http, https or ftp URL");
     if (rules.isInt) {
         const std::string* s = numericText(value);
         if (value.kind() != ValueKind::Int && !(s && isIntegerText(*s)))
-            fail("isInt", show + " is not an integer");
+            fail("isInt", show() + " is not an integer");
     }
     if (rules.isFloat) {
         const std::string* s = numericText(value);
         const bool number = value.kind() == ValueKind::Int ||
                             (value.kind() == ValueKind::Double && !std::isnan(value.asDouble())) ||
                             (s && isNumberText(*s));
-        if (!number) fail("isFloat", show + " is not a number");
+        if (!number) fail("isFloat", show() + " is not a number");
     }
     if (rules.min || rules.max) {
         const std::optional<double> n = numberOf(value);
         if (rules.min) {
             if (!n)
-                fail("min", show + " is not a number");
+                fail("min", show() + " is not a number");
             else if (*n < *rules.min)
-                fail("min", show + " is less than " + shownNumber(*rules.min));
+                fail("min", show() + " is less than " + shownNumber(*rules.min));
         }
         if (rules.max) {
             if (!n)
-                fail("max", show + " is not a number");
+                fail("max", show() + " is not a number");
             else if (*n > *rules.max)
-                fail("max", show + " is greater than " + shownNumber(*rules.max));
+                fail("max", show() + " is greater than " + shownNumber(*rules.max));
         }
     }
     // Value equality only: the text "1" is not the number 1.
@@ -295,12 +301,12 @@ void runValidators(const std::string& model, const std::string& attribute, const
         return false;
     };
     if (!rules.isIn.empty() && !contains(rules.isIn))
-        fail("isIn", show + " is not one of " + shownList(rules.isIn));
+        fail("isIn", show() + " is not one of " + shownList(rules.isIn));
     if (!rules.notIn.empty() && contains(rules.notIn))
-        fail("notIn", show + " is one of the forbidden values " + shownList(rules.notIn));
+        fail("notIn", show() + " is one of the forbidden values " + shownList(rules.notIn));
     if (!rules.is.empty()) {
         auto re = compiledPattern(model, attribute, rules.is);
-        if (!std::regex_match(text, *re)) fail("is", show + " does not match /" + rules.is + "/");
+        if (!std::regex_match(text, *re)) fail("is", show() + " does not match /" + rules.is + "/");
     }
     for (const auto& [name, check] : rules.custom) {
         if (!check)

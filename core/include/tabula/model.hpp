@@ -277,7 +277,10 @@ public:
 
     // For the model implementation.
     const std::vector<Value>& values() const { return values_; }
-    std::vector<Value>& mutableValues() { return values_; }
+    std::vector<Value>& mutableValues() {
+        keepPrevious();
+        return values_;
+    }
     void markSaved();
     Value primaryKeyValue() const;
     // Selected values that are not attributes, e.g. {fn("COUNT", col("id")), "n"}.
@@ -286,6 +289,16 @@ public:
 
 private:
     void removeRow(bool force, Transaction* transaction);
+    // After a save or a load the previous values are the current ones; they
+    // are copied only when something is about to change.
+    void keepPrevious() {
+        if (previousIsCurrent_) {
+            previous_ = values_;
+            previousIsCurrent_ = false;
+        } else if (previous_.size() != values_.size()) {
+            previous_.resize(values_.size()); // a new record: nothing before
+        }
+    }
 
     const Model* model_;
     std::vector<Value> values_;
@@ -294,6 +307,7 @@ private:
     Values extra_;
     std::vector<struct RelatedRows> related_;
     bool isNewRecord_;
+    bool previousIsCurrent_ = false;
 };
 
 struct CountedRows {
