@@ -297,7 +297,7 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
         }
         detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q), options.transaction);
         if (returning && rs.rows.size() == end - start) {
-            std::vector<Instance> stored = m.instancesFrom(rs, false);
+            std::vector<Instance> stored = m.instancesFrom(std::move(rs), false);
             for (size_t r = start; r < end; ++r)
                 instances[r] = std::move(stored[r - start]);
         } else if (!returning && m.autoIncrementKey() && rs.lastInsertId > 0 &&
@@ -349,13 +349,22 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
     sql::Upsert u;
     for (size_t k : conflict)
         u.conflictColumns.push_back(m.attributes[k].column);
+    // An existing row takes the attributes the caller gave (all chosen ones
+    // when fields are named) and a new updatedAt; defaults only fill new rows.
+    auto given = [&](size_t i) {
+        if (!options.fields.empty() || static_cast<int>(i) == m.updatedAt) return true;
+        const std::string& name = m.attributes[i].name;
+        return std::any_of(values.begin(), values.end(),
+                           [&](const auto& entry) { return entry.first == name; });
+    };
     for (size_t i : chosen) {
         const auto& a = m.attributes[i];
         if (a.isVirtual()) continue;
         q.columns.push_back(a.column);
         q.rows.front().push_back(v[i]);
         const bool isConflict = std::find(conflict.begin(), conflict.end(), i) != conflict.end();
-        if (!isConflict && static_cast<int>(i) != m.createdAt) u.updateColumns.push_back(a.column);
+        if (!isConflict && static_cast<int>(i) != m.createdAt && given(i))
+            u.updateColumns.push_back(a.column);
     }
     q.upsert = u;
     detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q), options.transaction);
@@ -405,9 +414,23 @@ std::optional<Instance> Model::findOne(FindOptions options) const {
 std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) const {
     if (key.isNull()) return std::nullopt;
     const ModelImpl& m = *impl_;
-    options.where = options.where && Where(m.primary().name, key);
-    options.limit = 1;
-    auto rows = findAll(options);
+    // The common lookup (no options that change the SQL, no scope or hooks
+    // that could) reuses its rendered SQL: only the key changes.
+    const bool plain = options.where.empty() && options.include.empty() &&
+                       options.attributes.empty() && options.order.empty() && !options.limit &&
+                       !options.offset && options.group.empty() && options.having.empty() &&
+                       !options.raw && options.paranoid && !m.options.defaultScope &&
+                       key.kind() != ValueKind::Array && !m.hasHooks(Hook::beforeFind) &&
+                       !m.hasHooks(Hook::afterFind);
+    std::vector<Instance> rows;
+    if (const std::string* sql = plain ? m.keySelect(key) : nullptr) {
+        sql::Statement st{*sql, {m.coerce(m.primaryKeys.front(), key)}};
+        rows = m.instancesFrom(m.dbi->run(st, options.transaction), false);
+    } else {
+        options.where = options.where && Where(m.primary().name, key);
+        options.limit = 1;
+        rows = findAll(options);
+    }
     if (rows.empty()) {
         if (options.rejectOnEmpty)
             throw EmptyResultError("no '" + m.name + "' with " + m.primary().name + " = " +

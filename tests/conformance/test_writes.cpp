@@ -36,6 +36,44 @@ TEST_CASE("upsert on a unique attribute with a generated key", "[writes]") {
     REQUIRE(User.count() == 1);
 }
 
+TEST_CASE("upsert of an existing row leaves attributes it was not given", "[writes]") {
+    auto db = conformance::open();
+    Model& Account =
+        db->define("account", {{"login", {.type = DataTypes::STRING(64), .primaryKey = true}},
+                               {"plan", DataTypes::STRING},
+                               {"active", {.type = DataTypes::BOOLEAN, .defaultValue = true}}});
+    Account.sync({.force = true});
+    Account.create({{"login", "ann"}, {"plan", "free"}, {"active", false}});
+    Instance after = Account.upsert({{"login", "ann"}, {"plan", "pro"}});
+    REQUIRE(after.get("plan").asString() == "pro");
+    auto stored = Account.findByPk("ann");
+    REQUIRE(stored->get("plan").asString() == "pro");
+    REQUIRE(stored->get("active").asBool() == false); // not reset to its default
+    // A new row still takes the default.
+    Account.upsert({{"login", "bo"}, {"plan", "free"}});
+    REQUIRE(Account.findByPk("bo")->get("active").asBool() == true);
+}
+
+TEST_CASE("bulkCreate of many wide rows splits into statements the client accepts", "[writes]") {
+    auto db = conformance::open();
+    AttributeList columns;
+    for (int c = 0; c < 10; ++c)
+        columns.emplace_back("c" + std::to_string(c), DataTypes::INTEGER);
+    Model& Wide = db->define("wide", columns, {.timestamps = false});
+    Wide.sync({.force = true});
+    std::vector<Values> rows;
+    for (int i = 0; i < 1500; ++i) {
+        Values row;
+        for (int c = 0; c < 10; ++c)
+            row.emplace_back("c" + std::to_string(c), Value(i * 10 + c));
+        rows.push_back(std::move(row));
+    }
+    auto created = Wide.bulkCreate(rows); // 15000 values
+    REQUIRE(created.size() == 1500);
+    REQUIRE(Wide.count() == 1500);
+    REQUIRE(created.back().get("id").asInt() > created.front().get("id").asInt());
+}
+
 TEST_CASE("bulkCreate returns every row with its generated key", "[writes]") {
     auto db = conformance::open();
     Model& Point = db->define("point", {{"x", DataTypes::INTEGER}, {"label", DataTypes::STRING}},
