@@ -499,13 +499,16 @@ std::string Writer::select(const Select& query) {
     if (query.columns.empty()) {
         sql += "*";
     } else {
-        std::vector<std::string> items;
-        for (const SelectItem& item : query.columns) {
-            std::string text = node(item.expr);
-            if (!item.alias.empty()) text += " AS " + gen_.quote(item.alias);
-            items.push_back(std::move(text));
+        sql.reserve(32 + query.columns.size() * 24);
+        for (std::size_t i = 0; i < query.columns.size(); ++i) {
+            const SelectItem& item = query.columns[i];
+            if (i) sql += ", ";
+            sql += node(item.expr);
+            if (!item.alias.empty()) {
+                sql += " AS ";
+                sql += gen_.quote(item.alias);
+            }
         }
-        sql += join(items, ", ");
     }
     sql += " FROM " + gen_.quote(query.table);
     appendClause(sql, "WHERE", condition(query.where));
