@@ -139,7 +139,7 @@ inline std::string isoDay(std::int64_t daysSinceEpoch) {
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
     return buf;
 }
