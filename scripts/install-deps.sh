@@ -10,7 +10,14 @@ packages=(
   libsqlite3-dev libpq-dev libmariadb-dev freetds-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql mariadb-server clang-format dpkg-dev file)
+  # python3 runs the TDS test server and the benchmark runner (SOCI is one of
+  # the libraries the benchmarks compare with); Node runs
+  # Sequelize for the T-SQL comparison and the benchmarks.
+  packages+=(postgresql mariadb-server clang-format dpkg-dev file python3 libsoci-dev)
+  # Node may come from elsewhere (e.g. NodeSource, whose nodejs bundles npm):
+  # only ask Debian for what is not on the PATH yet.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()

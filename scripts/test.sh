@@ -12,5 +12,8 @@ build=${TABULA_BUILD_DIR:-$root/build}
 trap '"$root/scripts/test-servers.sh" stop >/dev/null 2>&1 || true' EXIT
 eval "$("$root/scripts/test-servers.sh" start)"
 
+# Sequelize, for the T-SQL comparison, from the npm registry (pinned by the lock file).
+(cd "$root/tests/tsql" && npm ci --no-audit --no-fund --loglevel=error)
+
 cd "$build"
 ctest --output-on-failure -j "$(nproc)" "$@"

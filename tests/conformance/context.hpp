@@ -10,7 +10,7 @@
 
 namespace conformance {
 
-// "sqlite", "postgres" or "mysql".
+// "sqlite", "postgres", "mysql" or "mssql".
 const std::string& dialect();
 // The URI for this dialect: a fresh SQLite file, or the test server's URI.
 std::string uri();
@@ -20,5 +20,6 @@ std::unique_ptr<tabula::Database> open(tabula::Options options = {});
 inline bool isSqlite() { return dialect() == "sqlite"; }
 inline bool isPostgres() { return dialect() == "postgres"; }
 inline bool isMysql() { return dialect() == "mysql"; }
+inline bool isMssql() { return dialect() == "mssql"; }
 
 } // namespace conformance
