@@ -10,25 +10,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${TABULA_BENCH_BUILD_DIR:-$root/build-bench}
 case "$build" in /*) ;; *) build=$root/$build ;; esac
 
+# The --test set includes SOCI, python3 and Node.
 "$root/scripts/install-deps.sh" --test
-
-# The peer libraries and the runner's interpreter, from Debian.
-missing=()
-for p in libsoci-dev python3; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo_cmd=()
-  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
 
 # Sequelize and its drivers, when the Node programs are present.
 if [[ -f "$root/bench/node/package.json" ]]; then
   if command -v npm >/dev/null 2>&1; then
-    (cd "$root/bench/node" && { npm ci || npm install; })
+    # Builds the sqlite3 module from source against the installed Node headers.
+    bash "$root/bench/node/install.sh"
   else
     echo "bench.sh: npm not found; the Sequelize programs will be skipped" >&2
   fi
