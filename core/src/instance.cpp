@@ -13,10 +13,10 @@
 namespace tabula {
 
 Instance::Instance(const Model& model, std::vector<Value> values, bool isNewRecord)
-    : model_(&model), values_(std::move(values)), dirty_(values_.size(), isNewRecord),
-      isNewRecord_(isNewRecord) {
+    : model_(&model), values_(std::move(values)), isNewRecord_(isNewRecord) {
     if (isNewRecord) {
         // Defaults count as changes of a new record; nulls do not.
+        dirty_.assign(values_.size(), false);
         for (size_t i = 0; i < values_.size(); ++i)
             dirty_[i] = !values_[i].isNull();
     }
@@ -50,19 +50,29 @@ Instance& Instance::set(const std::string& attribute, Value value) {
         setter(*this, value);
         return *this;
     }
-    return setDataValue(attribute, std::move(value));
+    setAt(i, std::move(value));
+    return *this;
 }
 
 Instance& Instance::setDataValue(const std::string& attribute, Value value) {
-    const ModelImpl& m = model_->impl();
-    size_t i = m.indexOf(attribute, "setDataValue");
-    Value coerced = m.coerce(i, value);
+    setAt(model_->impl().indexOf(attribute, "setDataValue"), std::move(value));
+    return *this;
+}
+
+void Instance::setAt(size_t i, Value value) {
+    Value coerced = model_->impl().coerce(i, std::move(value));
     if (!(coerced == values_[i]) || coerced.kind() != values_[i].kind()) {
         keepPrevious();
         values_[i] = std::move(coerced);
+        if (dirty_.size() != values_.size()) dirty_.assign(values_.size(), false);
         dirty_[i] = true;
     }
-    return *this;
+}
+
+void Instance::setPrevious(size_t i, Value value) {
+    keepPrevious();
+    if (previous_.size() != values_.size()) previous_.resize(values_.size()); // never saved
+    previous_[i] = std::move(value);
 }
 
 Instance& Instance::set(const Values& values) {
@@ -80,7 +90,8 @@ std::vector<std::string> Instance::changed() const {
 }
 
 bool Instance::changed(const std::string& attribute) const {
-    return dirty_[model_->impl().indexOf(attribute, "changed")];
+    const size_t i = model_->impl().indexOf(attribute, "changed");
+    return i < dirty_.size() && dirty_[i]; // none is changed until a value is set
 }
 
 Value Instance::previous(const std::string& attribute) const {
@@ -92,7 +103,7 @@ Value Instance::previous(const std::string& attribute) const {
 void Instance::markSaved() {
     previous_.clear();
     previousIsCurrent_ = true;
-    std::fill(dirty_.begin(), dirty_.end(), false);
+    dirty_.clear();
     isNewRecord_ = false;
 }
 
@@ -159,9 +170,8 @@ void Instance::removeRow(bool force, Transaction* transaction) {
         q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(stamp));
         q.where = m.keyCondition(*this);
         m.dbi->run(m.dbi->sql().update(q), transaction);
-        keepPrevious();
+        setPrevious(m.deletedAt, stamp);
         values_[m.deletedAt] = stamp;
-        previous_[m.deletedAt] = stamp;
         return;
     }
     sql::Delete q;
@@ -178,9 +188,8 @@ void Instance::restore(Transaction* transaction) {
     q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(Value()));
     q.where = m.keyCondition(*this);
     m.dbi->run(m.dbi->sql().update(q), transaction);
-    keepPrevious();
+    setPrevious(m.deletedAt, Value());
     values_[m.deletedAt] = Value();
-    previous_[m.deletedAt] = Value();
 }
 
 Instance& Instance::increment(const std::string& attribute, std::int64_t by,

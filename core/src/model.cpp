@@ -283,6 +283,10 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
     }
     const int maxParams = std::max(1, m.dbi->profile.max_params);
     size_t perChunk = std::max<size_t>(1, maxParams / std::max<size_t>(1, columns.size()));
+    // One statement text for every full chunk, prepared once and reused: a
+    // few hundred rows a statement already make the round trips negligible,
+    // while a huge statement costs more to parse than its rows to insert.
+    perChunk = std::min<size_t>(perChunk, 500);
     if (m.dbi->profile.max_insert_rows > 0)
         perChunk = std::min(perChunk, static_cast<size_t>(m.dbi->profile.max_insert_rows));
     for (size_t start = 0; start < instances.size(); start += perChunk) {

@@ -718,6 +718,22 @@ std::vector<Instance> ModelImpl::instancesFrom(detail::ResultSet&& rs, bool raw)
             map[c] = static_cast<int>(it->second);
         }
     }
+    // The common shape (every attribute, in order, nothing else): each row's
+    // cells become the instance's values where they are.
+    bool inOrder = columns.size() == attributes.size();
+    for (size_t c = 0; inOrder && c < columns.size(); ++c)
+        inOrder = map[c] == static_cast<int>(c);
+    if (inOrder) {
+        for (auto& row : rs.rows) {
+            if (!raw)
+                for (size_t c = 0; c < row.size(); ++c)
+                    row[c] = hydrate(c, std::move(row[c]));
+            Instance inst(*self, std::move(row), false);
+            inst.markSaved();
+            out.push_back(std::move(inst));
+        }
+        return out;
+    }
     for (auto& row : rs.rows) {
         std::vector<Value> values(attributes.size());
         for (size_t c = 0; c < columns.size(); ++c)

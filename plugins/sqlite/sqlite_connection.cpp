@@ -70,13 +70,30 @@ std::string formatTimestamp(int64_t micros) {
     const sys_days day = floor<days>(at);
     const year_month_day date(day);
     const hh_mm_ss<milliseconds> time(at - day);
-    char text[48];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d:%02d.%03d +00:00",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                  static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()),
-                  static_cast<int>(time.subseconds().count()));
+    const int year = static_cast<int>(date.year());
+    if (year < 0 || year > 9999) {
+        char text[64];
+        std::snprintf(
+            text, sizeof text, "%04d-%02u-%02u %02d:%02d:%02d.%03d +00:00", year,
+            static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+            static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+            static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+        return text;
+    }
+    // Digit by digit: this runs for every timestamp bound, and printf's
+    // format parsing cost more than the rest of the bind.
+    std::string text = "0000-00-00 00:00:00.000 +00:00";
+    auto put = [&](size_t at, unsigned value, int digits) {
+        for (int d = digits - 1; d >= 0; --d, value /= 10)
+            text[at + static_cast<size_t>(d)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(year), 4);
+    put(5, static_cast<unsigned>(date.month()), 2);
+    put(8, static_cast<unsigned>(date.day()), 2);
+    put(11, static_cast<unsigned>(time.hours().count()), 2);
+    put(14, static_cast<unsigned>(time.minutes().count()), 2);
+    put(17, static_cast<unsigned>(time.seconds().count()), 2);
+    put(20, static_cast<unsigned>(time.subseconds().count()), 3);
     return text;
 }
 

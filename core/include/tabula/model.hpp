@@ -292,18 +292,17 @@ private:
     // After a save or a load the previous values are the current ones; they
     // are copied only when something is about to change.
     void keepPrevious() {
-        if (previousIsCurrent_) {
-            previous_ = values_;
-            previousIsCurrent_ = false;
-        } else if (previous_.size() != values_.size()) {
-            previous_.resize(values_.size()); // a new record: nothing before
-        }
+        if (!previousIsCurrent_) return;
+        previous_ = values_;
+        previousIsCurrent_ = false;
     }
+    void setPrevious(size_t index, Value value);
+    void setAt(size_t index, Value value);
 
     const Model* model_;
     std::vector<Value> values_;
     std::vector<Value> previous_;
-    std::vector<bool> dirty_;
+    std::vector<bool> dirty_; // empty: nothing changed
     Values extra_;
     std::vector<struct RelatedRows> related_;
     bool isNewRecord_;
