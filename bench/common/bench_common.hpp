@@ -7,13 +7,16 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <barrier>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace bench {
@@ -260,6 +263,36 @@ inline void report(const Options& o, const Result& r) {
                 median(r.runsMs), static_cast<long long>(r.rows),
                 static_cast<long long>(r.checksum), peakRssKb());
     std::fflush(stdout);
+}
+
+// Runs body(thread, first, last) on `threads` threads over lookups
+// [0, total), all released together; returns the sum of what they return.
+inline std::int64_t
+runThreads(int threads, std::int64_t total,
+           const std::function<std::int64_t(int, std::int64_t, std::int64_t)>& body) {
+    std::vector<std::int64_t> sums(static_cast<std::size_t>(threads), 0);
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+    std::barrier start(threads);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            const std::int64_t first = total * t / threads;
+            const std::int64_t last = total * (t + 1) / threads;
+            start.arrive_and_wait();
+            try {
+                sums[static_cast<std::size_t>(t)] = body(t, first, last);
+            } catch (...) {
+                errors[static_cast<std::size_t>(t)] = std::current_exception();
+            }
+        });
+    for (auto& th : pool)
+        th.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    std::int64_t sum = 0;
+    for (auto s : sums)
+        sum += s;
+    return sum;
 }
 
 inline void reportUnsupported(const Options& o, const std::string& reason) {

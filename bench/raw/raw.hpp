@@ -94,34 +94,41 @@ private:
     std::vector<Conn*> free_;
 };
 
-// Runs body(thread, first, last) on `threads` threads over lookups
-// [0, total), all released together; returns the sum of what they return.
-inline std::int64_t
-runThreads(int threads, std::int64_t total,
-           const std::function<std::int64_t(int, std::int64_t, std::int64_t)>& body) {
-    std::vector<std::int64_t> sums(static_cast<std::size_t>(threads), 0);
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
-    std::barrier start(threads);
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            const std::int64_t first = total * t / threads;
-            const std::int64_t last = total * (t + 1) / threads;
-            start.arrive_and_wait();
-            try {
-                sums[static_cast<std::size_t>(t)] = body(t, first, last);
-            } catch (...) {
-                errors[static_cast<std::size_t>(t)] = std::current_exception();
+// The pool scenario over 16 connections: each lookup borrows one from a
+// shared Pool, or (dedicated) each of 16 threads keeps its own.
+template <class Conn>
+Result poolScenario(const Options& o, std::vector<std::unique_ptr<Conn>>& conns,
+                    std::int64_t total) {
+    const bool dedicated = o.variant == "dedicated";
+    if (dedicated && (o.threads != 16 || conns.size() != 16))
+        throw std::invalid_argument("the dedicated variant runs 16 threads");
+    std::vector<Conn*> shared;
+    for (auto& c : conns)
+        shared.push_back(c.get());
+    Pool<Conn> pool(shared);
+    return measure(o, nullptr, [&](std::int64_t& rows) {
+        rows = o.size;
+        return runThreads(o.threads, o.size, [&](int t, std::int64_t first, std::int64_t last) {
+            std::int64_t sum = 0;
+            if (dedicated) {
+                Conn& c = *conns[static_cast<std::size_t>(t)];
+                for (std::int64_t n = first; n < last; ++n)
+                    sum += c.find(lookupId(n, total));
+                return sum;
             }
+            for (std::int64_t n = first; n < last; ++n) {
+                Conn* c = pool.acquire();
+                try {
+                    sum += c->find(lookupId(n, total));
+                } catch (...) {
+                    pool.release(c);
+                    throw;
+                }
+                pool.release(c);
+            }
+            return sum;
         });
-    for (auto& th : pool)
-        th.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-    std::int64_t sum = 0;
-    for (auto s : sums)
-        sum += s;
-    return sum;
+    });
 }
 
 // Each dialect's entry point: runs o.scenario and prints its report line.

@@ -533,40 +533,11 @@ void runMysql(const Options& o) {
             });
         result.checksum = my.scalar("SELECT SUM(`qty`) FROM `bench_rt`");
     } else if (o.scenario == "pool") {
-        const bool dedicated = o.variant == "dedicated";
-        if (dedicated && o.threads != 16)
-            throw std::invalid_argument("the dedicated variant runs 16 threads");
         std::vector<std::unique_ptr<Conn>> conns;
         for (int i = 0; i < 16; ++i)
             conns.push_back(std::make_unique<Conn>(o.url));
         const std::int64_t total = conns[0]->my.scalar("SELECT COUNT(*) FROM `bench_items`");
-        std::vector<Conn*> raw;
-        for (auto& c : conns)
-            raw.push_back(c.get());
-        Pool<Conn> pool(raw);
-        result = measure(o, nullptr, [&](std::int64_t& rows) {
-            rows = o.size;
-            return runThreads(o.threads, o.size, [&](int t, std::int64_t first, std::int64_t last) {
-                std::int64_t sum = 0;
-                if (dedicated) {
-                    Conn& c = *conns[static_cast<std::size_t>(t)];
-                    for (std::int64_t n = first; n < last; ++n)
-                        sum += c.find(lookupId(n, total));
-                } else {
-                    for (std::int64_t n = first; n < last; ++n) {
-                        Conn* c = pool.acquire();
-                        try {
-                            sum += c->find(lookupId(n, total));
-                        } catch (...) {
-                            pool.release(c);
-                            throw;
-                        }
-                        pool.release(c);
-                    }
-                }
-                return sum;
-            });
-        });
+        result = poolScenario(o, conns, total);
     } else {
         reportUnsupported(o, "unknown scenario " + o.scenario);
         return;

@@ -86,34 +86,6 @@ std::int64_t lookups(const Model& items, std::int64_t first, std::int64_t last,
     return sum;
 }
 
-// T threads released together, each doing its share of the lookups.
-std::int64_t runThreads(int threads, std::int64_t total,
-                        const std::function<std::int64_t(int, std::int64_t, std::int64_t)>& body) {
-    std::vector<std::int64_t> sums(static_cast<std::size_t>(threads), 0);
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
-    std::barrier start(threads);
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            const std::int64_t first = total * t / threads;
-            const std::int64_t last = total * (t + 1) / threads;
-            start.arrive_and_wait();
-            try {
-                sums[static_cast<std::size_t>(t)] = body(t, first, last);
-            } catch (...) {
-                errors[static_cast<std::size_t>(t)] = std::current_exception();
-            }
-        });
-    for (auto& th : pool)
-        th.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-    std::int64_t sum = 0;
-    for (auto s : sums)
-        sum += s;
-    return sum;
-}
-
 void run(const bench::Options& o) {
     const std::string uri = tabulaUri(o);
     bench::Result result;
@@ -132,10 +104,11 @@ void run(const bench::Options& o) {
         const std::int64_t total = models[0]->count();
         result = bench::measure(o, nullptr, [&](std::int64_t& rows) {
             rows = o.size;
-            return runThreads(o.threads, o.size, [&](int t, std::int64_t first, std::int64_t last) {
-                return lookups(*models[dedicated ? static_cast<std::size_t>(t) : 0], first, last,
-                               total);
-            });
+            return bench::runThreads(
+                o.threads, o.size, [&](int t, std::int64_t first, std::int64_t last) {
+                    return lookups(*models[dedicated ? static_cast<std::size_t>(t) : 0], first,
+                                   last, total);
+                });
         });
         bench::report(o, result);
         return;
