@@ -219,7 +219,8 @@ Value ModelImpl::coerce(size_t index, Value v) const {
                                       ? v.asString() + "." + std::string(type.scale(), '0')
                                       : v.asString());
         if (k == ValueKind::Double) return Value::decimal(formatFixed(v.asDouble(), type.scale()));
-        if (k == ValueKind::Text && looksLikeDecimal(v.text())) return Value::decimal(v.text());
+        if (k == ValueKind::Text && looksLikeDecimal(v.text()))
+            return Value::decimal(std::move(v).takeText());
         return v;
     }
     case DataKind::Boolean: {
@@ -246,14 +247,15 @@ Value ModelImpl::coerce(size_t index, Value v) const {
     case DataKind::DateOnly: {
         if (k == ValueKind::Date) return v;
         if (k == ValueKind::Timestamp) return Value::date(dateOf(v.asTimestamp()));
-        if (k == ValueKind::Text && validDateOnly(v.text())) return Value::date(v.text());
+        if (k == ValueKind::Text && validDateOnly(v.text()))
+            return Value::date(std::move(v).takeText());
         if (k == ValueKind::Text && v.text().size() > 10 && validDateOnly(v.text().substr(0, 10)))
             return Value::date(v.text().substr(0, 10));
         return v;
     }
     case DataKind::Time: {
         if (k == ValueKind::Time) return v;
-        if (k == ValueKind::Text) return Value::time(v.text());
+        if (k == ValueKind::Text) return Value::time(std::move(v).takeText());
         return v;
     }
     case DataKind::String:
@@ -269,7 +271,7 @@ Value ModelImpl::coerce(size_t index, Value v) const {
     }
     case DataKind::Uuid: {
         if (k == ValueKind::Uuid) return v;
-        if (k == ValueKind::Text) return Value::uuid(v.text());
+        if (k == ValueKind::Text) return Value::uuid(std::move(v).takeText());
         return v;
     }
     case DataKind::Json:
@@ -298,7 +300,7 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
     // Text from the database in a JSON column is JSON text, not a string value.
     if ((kind == DataKind::Json || kind == DataKind::JsonB) &&
         (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
-        return Value::json(cell.text());
+        return Value::json(std::move(cell).takeText());
     if (kind == DataKind::Array &&
         (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
         return jsonToArray(cell.text());

@@ -304,6 +304,11 @@ const std::string& Value::text() const {
     return std::get<std::string>(data_);
 }
 
+std::string Value::takeText() && {
+    if (!std::holds_alternative<std::string>(data_)) badConversion(kind_, "text");
+    return std::move(std::get<std::string>(data_));
+}
+
 std::string Value::toJSONText() const {
     std::string out;
     switch (kind_) {

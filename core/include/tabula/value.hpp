@@ -91,6 +91,8 @@ public:
     const std::vector<Value>& asArray() const;
     // The text held by Text, Decimal, Date, Time, Json and Uuid values.
     const std::string& text() const;
+    // The text, moved out of a value held as text; throws like text().
+    std::string takeText() &&;
 
     template <class T>
     T as() const;
