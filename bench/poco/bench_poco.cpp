@@ -14,18 +14,15 @@
 #include <Poco/DateTime.h>
 #include <Poco/Exception.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <latch>
 #include <memory>
 #include <semaphore>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -525,16 +522,11 @@ void pool(const Options& o) {
             lookups.push_back(std::make_unique<Lookup>(own.back(), o));
         }
 
-    std::atomic<std::int64_t> total{0};
-    std::atomic<bool> failed{false};
-    std::vector<std::thread> workers;
-    std::unique_ptr<std::latch> go;
-    auto work = [&](std::size_t t) {
-        const std::int64_t from = o.size * static_cast<std::int64_t>(t) / o.threads;
-        const std::int64_t to = o.size * static_cast<std::int64_t>(t + 1) / o.threads;
+    // Each thread's share of the lookups, timed like every other program's:
+    // all threads released together.
+    auto lookupRange = [&](int t, std::int64_t first, std::int64_t last) {
         std::int64_t sum = 0;
-        go->wait();
-        for (std::int64_t n = from; n < to; ++n) {
+        for (std::int64_t n = first; n < last; ++n) {
             const std::int64_t id = bench::lookupId(n, rows);
             if (pooled) {
                 permits.acquire();
@@ -550,38 +542,15 @@ void pool(const Options& o) {
                 }
                 permits.release();
             } else {
-                sum += checksumOf(lookups[t]->fetch(id));
+                sum += checksumOf(lookups[static_cast<std::size_t>(t)]->fetch(id));
             }
         }
-        total += sum;
+        return sum;
     };
-    // Threads are created untimed and wait for one signal, so the clock covers
-    // only the lookups.
-    auto prepare = [&] {
-        total = 0;
-        go = std::make_unique<std::latch>(1);
-        workers.clear();
-        for (std::size_t t = 0; t < static_cast<std::size_t>(o.threads); ++t)
-            workers.emplace_back([&, t] {
-                try {
-                    work(t);
-                } catch (const Poco::Exception& e) {
-                    std::cerr << "bench_poco: " << e.displayText() << '\n';
-                    failed = true;
-                } catch (const std::exception& e) {
-                    std::cerr << "bench_poco: " << e.what() << '\n';
-                    failed = true;
-                }
-            });
-    };
-    bench::Result r = bench::measure(o, prepare, [&](std::int64_t& n) {
-        go->count_down();
-        for (auto& w : workers)
-            w.join();
-        n = o.size;
-        return total.load();
+    bench::Result r = bench::measure(o, nullptr, [&](std::int64_t& done) {
+        done = o.size;
+        return bench::runThreads(o.threads, o.size, lookupRange);
     });
-    if (failed) throw std::runtime_error("a lookup failed");
     bench::report(o, r);
 }
 

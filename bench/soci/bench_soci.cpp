@@ -6,16 +6,13 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <ctime>
 #include <exception>
 #include <iostream>
-#include <latch>
 #include <memory>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -565,7 +562,6 @@ void pool(const Options& o) {
     if (!pooled && o.threads != 16) throw std::invalid_argument("dedicated needs --threads 16");
     if (o.threads < 1) throw std::invalid_argument("--threads must be positive");
     constexpr std::size_t poolSize = 16;
-    const auto threads = static_cast<std::size_t>(o.threads);
 
     std::int64_t rows = 0;
     {
@@ -590,15 +586,11 @@ void pool(const Options& o) {
         lookups.push_back(std::make_unique<Lookup>(*s, o));
     }
 
-    std::atomic<std::int64_t> total{0};
-    std::vector<std::thread> workers;
-    std::unique_ptr<std::latch> go;
-    auto work = [&](std::size_t t) {
-        const std::int64_t from = o.size * static_cast<std::int64_t>(t) / o.threads;
-        const std::int64_t to = o.size * static_cast<std::int64_t>(t + 1) / o.threads;
+    // Each thread's share of the lookups, timed like every other program's:
+    // all threads released together.
+    auto lookupRange = [&](int t, std::int64_t first, std::int64_t last) {
         std::int64_t sum = 0;
-        go->wait();
-        for (std::int64_t n = from; n < to; ++n) {
+        for (std::int64_t n = first; n < last; ++n) {
             const std::int64_t id = bench::lookupId(n, rows);
             if (pooled) {
                 const std::size_t pos = sociPool.lease();
@@ -610,36 +602,15 @@ void pool(const Options& o) {
                 }
                 sociPool.give_back(pos);
             } else {
-                sum += checksumOf(lookups[t]->fetch(id));
+                sum += checksumOf(lookups[static_cast<std::size_t>(t)]->fetch(id));
             }
         }
-        total += sum;
+        return sum;
     };
-    std::atomic<bool> failed{false};
-    // Threads are created untimed and wait for one signal, so the clock covers
-    // only the lookups.
-    auto prepare = [&] {
-        total = 0;
-        go = std::make_unique<std::latch>(1);
-        workers.clear();
-        for (std::size_t t = 0; t < threads; ++t)
-            workers.emplace_back([&, t] {
-                try {
-                    work(t);
-                } catch (const std::exception& e) {
-                    std::cerr << "bench_soci: " << e.what() << '\n';
-                    failed = true;
-                }
-            });
-    };
-    bench::Result r = bench::measure(o, prepare, [&](std::int64_t& n) {
-        go->count_down();
-        for (auto& w : workers)
-            w.join();
-        n = o.size;
-        return total.load();
+    bench::Result r = bench::measure(o, nullptr, [&](std::int64_t& done) {
+        done = o.size;
+        return bench::runThreads(o.threads, o.size, lookupRange);
     });
-    if (failed) throw std::runtime_error("a lookup failed");
     bench::report(o, r);
 }
 
