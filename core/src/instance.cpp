@@ -144,7 +144,6 @@ Instance& Instance::reload(Transaction* transaction) {
     if (!fresh)
         throw EmptyResultError("instance of '" + m.name +
                                "' could not be reloaded: it does not exist anymore");
-    keepPrevious();
     values_ = fresh->values_;
     extra_ = fresh->extra_;
     markSaved();
