@@ -118,6 +118,7 @@ void ModelImpl::removeAttribute(const std::string& attrName) {
     auto i = find(attrName);
     if (!i) return;
     attributes.erase(attributes.begin() + static_cast<std::ptrdiff_t>(*i));
+    ++attributesVersion;
     byName.clear();
     byColumn.clear();
     primaryKeys.clear();
@@ -145,6 +146,7 @@ void ModelImpl::addAttribute(const std::string& attrName, Attribute def,
     if (info.column.empty())
         info.column = options.underscored.value_or(false) ? detail::underscore(attrName) : attrName;
     attributes.push_back(std::move(info));
+    ++attributesVersion;
     const size_t i = attributes.size() - 1;
     byName[attrName] = i;
     byColumn[attributes[i].column] = i;

@@ -427,7 +427,7 @@ std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) c
                        key.kind() != ValueKind::Array && !m.hasHooks(Hook::beforeFind) &&
                        !m.hasHooks(Hook::afterFind);
     std::vector<Instance> rows;
-    if (const std::string* sql = plain ? m.keySelect(key) : nullptr) {
+    if (const auto sql = plain ? m.keySelect(key) : nullptr) {
         sql::Statement st{*sql, {m.coerce(m.primaryKeys.front(), key)}};
         rows = m.instancesFrom(m.dbi->run(st, options.transaction), false);
     } else {

@@ -921,17 +921,22 @@ FindOptions mergeScope(const FindOptions& scope, FindOptions query) {
 
 } // namespace
 
-const std::string* ModelImpl::keySelect(const Value& key) const {
+std::shared_ptr<const std::string> ModelImpl::keySelect(const Value& key) const {
     if (primaryKeys.size() != 1) return nullptr;
-    std::call_once(keySelectOnce, [&] {
-        if (attributes[primaryKeys.front()].def.type.kind() == DataKind::Enum) return;
-        FindOptions o;
-        o.where = Where(primary().name, key);
-        o.limit = 1;
-        sql::Statement st = dbi->sql().select(select(o));
-        if (st.params.size() == 1) keySelectSql = std::move(st.sql);
-    });
-    return keySelectSql.empty() ? nullptr : &keySelectSql;
+    std::lock_guard lock(keySelectMutex);
+    if (keySelectVersion != attributesVersion) {
+        keySelectSql.reset();
+        keySelectVersion = attributesVersion;
+        if (attributes[primaryKeys.front()].def.type.kind() != DataKind::Enum) {
+            FindOptions o;
+            o.where = Where(primary().name, key);
+            o.limit = 1;
+            sql::Statement st = dbi->sql().select(select(o));
+            if (st.params.size() == 1)
+                keySelectSql = std::make_shared<const std::string>(std::move(st.sql));
+        }
+    }
+    return keySelectSql;
 }
 
 FindOptions ModelImpl::withDefaultScope(FindOptions options) const {

@@ -76,12 +76,16 @@ struct ModelImpl {
                       Transaction* transaction) const;
     void fire(Hook hook, HookEvent& event) const;
     bool hasHooks(Hook hook) const;
-    // The SQL of a plain findByPk, rendered once: the same text every time,
-    // with the key as its one parameter. nullptr when the model's lookup
-    // needs more than that (a composite or ENUM key).
-    const std::string* keySelect(const Value& key) const;
-    mutable std::once_flag keySelectOnce;
-    mutable std::string keySelectSql;
+    // The SQL of a plain findByPk, rendered once for the current attributes:
+    // the same text every time, with the key as its one parameter. nullptr
+    // when the model's lookup needs more than that (a composite or ENUM key).
+    std::shared_ptr<const std::string> keySelect(const Value& key) const;
+    // Counts changes to the attribute list (an association adds its foreign
+    // key), so that SQL rendered for an older list is rendered again.
+    std::size_t attributesVersion = 0;
+    mutable std::mutex keySelectMutex;
+    mutable std::shared_ptr<const std::string> keySelectSql;
+    mutable std::size_t keySelectVersion = static_cast<std::size_t>(-1);
 
     // Finders below the scopes: hooks run, no scope is added.
     std::vector<Instance> find(FindOptions options) const;

@@ -193,3 +193,22 @@ TEST_CASE_METHOD(Fixture, "bulk update and destroy report affected rows", "[find
     REQUIRE(Item.destroy({.where = {{"price", {Op::lt, 3}}}}) == 2);
     REQUIRE(Item.count() == 3);
 }
+
+TEST_CASE("findByPk reads a foreign key that an association added after earlier lookups",
+          "[finders]") {
+    auto db = conformance::open();
+    Model& Team = db->define("team", {{"name", DataTypes::STRING}});
+    Model& Player = db->define("player", {{"name", DataTypes::STRING}});
+    Team.sync({.force = true});
+    Player.sync({.force = true});
+    Instance ann = Player.create({{"name", "Ann"}});
+    REQUIRE(Player.findByPk(ann.get("id"))->get("name").asString() == "Ann");
+
+    Player.belongsTo(Team); // adds teamId to player
+    Player.sync({.alter = true});
+    Instance red = Team.create({{"name", "Red"}});
+    Player.update({{"teamId", red.get("id")}}, {.where = {{"id", ann.get("id")}}});
+    auto found = Player.findByPk(ann.get("id"));
+    REQUIRE(found);
+    CHECK(found->get("teamId") == red.get("id"));
+}
