@@ -13,6 +13,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -706,26 +707,56 @@ Instance ModelImpl::instanceFromRow(const detail::ResultSet& rs, size_t row, boo
     return inst;
 }
 
+std::uint64_t ModelImpl::newSerial() {
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
+}
+
+namespace {
+
+// Which attribute each result column fills, for one model and one column
+// list. A prepared statement hands every run the same column list, so the
+// last one a thread saw usually matches and nothing is looked up by name.
+struct ColumnMap {
+    std::uint64_t model = 0;
+    std::size_t version = 0;
+    std::shared_ptr<const std::vector<std::string>> columns;
+    std::vector<int> map; // attribute index, or -1 for an extra column
+    bool inOrder = false; // every attribute, in order, nothing else
+};
+
+thread_local ColumnMap lastColumnMap;
+
+} // namespace
+
 std::vector<Instance> ModelImpl::instancesFrom(detail::ResultSet&& rs, bool raw) const {
     std::vector<Instance> out;
     out.reserve(rs.rows.size());
     if (!rs.columns) return out;
-    // Resolve each column to its attribute once, not once per row.
     const auto& columns = *rs.columns;
-    std::vector<int> map(columns.size(), -1);
-    for (size_t c = 0; c < columns.size(); ++c) {
-        if (auto i = find(columns[c])) {
-            map[c] = static_cast<int>(*i);
-        } else if (auto it = byColumn.find(columns[c]); it != byColumn.end()) {
-            map[c] = static_cast<int>(it->second);
+    ColumnMap& known = lastColumnMap;
+    if (known.model != serial || known.version != attributesVersion ||
+        known.columns != rs.columns) {
+        known.map.assign(columns.size(), -1);
+        for (size_t c = 0; c < columns.size(); ++c) {
+            if (auto i = find(columns[c])) {
+                known.map[c] = static_cast<int>(*i);
+            } else if (auto it = byColumn.find(columns[c]); it != byColumn.end()) {
+                known.map[c] = static_cast<int>(it->second);
+            }
         }
+        known.inOrder = columns.size() == attributes.size();
+        for (size_t c = 0; known.inOrder && c < columns.size(); ++c)
+            known.inOrder = known.map[c] == static_cast<int>(c);
+        known.model = serial;
+        known.version = attributesVersion;
+        known.columns = rs.columns;
     }
+    // Nothing below hydrates another result on this thread, so the map stays put.
+    const std::vector<int>& map = known.map;
     // The common shape (every attribute, in order, nothing else): each row's
     // cells become the instance's values where they are.
-    bool inOrder = columns.size() == attributes.size();
-    for (size_t c = 0; inOrder && c < columns.size(); ++c)
-        inOrder = map[c] == static_cast<int>(c);
-    if (inOrder) {
+    if (known.inOrder) {
         for (auto& row : rs.rows) {
             if (!raw)
                 for (size_t c = 0; c < row.size(); ++c)

@@ -7,6 +7,7 @@
 
 #include <tabula/model.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,6 +28,9 @@ struct AttributeInfo {
 };
 
 struct ModelImpl {
+    // Unique for the life of the process, unlike the object's address.
+    const std::uint64_t serial = newSerial();
+    static std::uint64_t newSerial();
     Model* self = nullptr;
     Database* db = nullptr;
     DatabaseImpl* dbi = nullptr;
