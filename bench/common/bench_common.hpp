@@ -150,6 +150,26 @@ inline std::string isoDay(std::int64_t daysSinceEpoch) {
 constexpr std::int64_t epoch2024Seconds = 1704067200; // 2024-01-01T00:00:00Z
 constexpr std::int64_t epoch2024Days = 19723;
 
+// The DDL of bench_items (and of bench_items_w, which write scenarios
+// recreate): one schema for every program on a dialect.
+inline std::string itemsTableDdl(const std::string& dialect, const std::string& table) {
+    if (dialect == "postgres")
+        return "CREATE TABLE \"" + table +
+               "\" (\"id\" SERIAL PRIMARY KEY, \"qty\" INTEGER, \"score\" BIGINT, "
+               "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" NUMERIC(10,2), \"active\" BOOLEAN, "
+               "\"created_at\" TIMESTAMPTZ, \"day\" DATE, \"meta\" JSON)";
+    if (dialect == "mysql")
+        return "CREATE TABLE `" + table +
+               "` (`id` INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, `qty` INTEGER, `score` "
+               "BIGINT, "
+               "`name` VARCHAR(64), `note` TEXT, `price` DECIMAL(10,2), `active` BOOLEAN, "
+               "`created_at` DATETIME(3), `day` DATE, `meta` JSON) ENGINE=InnoDB";
+    return "CREATE TABLE \"" + table +
+           "\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"qty\" INTEGER, \"score\" BIGINT, "
+           "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" DECIMAL(10,2), \"active\" BOOLEAN, "
+           "\"created_at\" DATETIME, \"day\" DATE, \"meta\" TEXT)";
+}
+
 inline Item item(std::int64_t i) {
     Item r;
     r.id = i;

@@ -311,23 +311,6 @@ void findAll(const Options& o) {
 
 // ---- writes ----------------------------------------------------------------
 
-std::string itemsTableDdl(const Options& o, const std::string& table) {
-    if (o.dialect == "postgres")
-        return "CREATE TABLE \"" + table +
-               "\" (\"id\" BIGSERIAL PRIMARY KEY, \"qty\" INTEGER, \"score\" BIGINT, "
-               "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" DECIMAL(10,2), \"active\" BOOLEAN, "
-               "\"created_at\" TIMESTAMPTZ, \"day\" DATE, \"meta\" JSON)";
-    if (o.dialect == "mysql")
-        return "CREATE TABLE `" + table +
-               "` (`id` BIGINT AUTO_INCREMENT PRIMARY KEY, `qty` INTEGER, `score` BIGINT, "
-               "`name` VARCHAR(64), `note` TEXT, `price` DECIMAL(10,2), `active` BOOLEAN, "
-               "`created_at` DATETIME(3), `day` DATE, `meta` JSON)";
-    return "CREATE TABLE \"" + table +
-           "\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"qty\" INTEGER, \"score\" BIGINT, "
-           "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" DECIMAL(10,2), \"active\" BOOLEAN, "
-           "\"created_at\" DATETIME, \"day\" DATE, \"meta\" TEXT)";
-}
-
 void bulkCreate(const Options& o) {
     Session s = openSession(o);
     const bool returning = o.variant == "returning";
@@ -338,7 +321,7 @@ void bulkCreate(const Options& o) {
     if (returning) insert += sqlFor(o, " RETURNING \"id\"");
     auto prepare = [&] {
         s << sqlFor(o, "DROP TABLE IF EXISTS \"bench_items_w\""), now;
-        s << itemsTableDdl(o, "bench_items_w"), now;
+        s << bench::itemsTableDdl(o.dialect, "bench_items_w"), now;
     };
     bench::report(o, bench::measure(o, prepare, [&](std::int64_t& n) {
                       std::vector<NewItem> rows;

@@ -194,13 +194,6 @@ struct ItemReader {
 const char* const itemColumns =
     "`id`, `qty`, `score`, `name`, `note`, `price`, `active`, `created_at`, `day`, `meta`";
 
-std::string itemsTable(const std::string& name) {
-    return "CREATE TABLE `" + name +
-           "` (`id` INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, `qty` INTEGER, `score` BIGINT, "
-           "`name` VARCHAR(64), `note` TEXT, `price` DECIMAL(10,2), `active` BOOLEAN, "
-           "`created_at` DATETIME(3), `day` DATE, `meta` JSON) ENGINE=InnoDB";
-}
-
 // One connection with its lookup statement and result buffers.
 struct Conn {
     explicit Conn(const std::string& url)
@@ -308,7 +301,7 @@ void setup(const Options& o) {
     Result result = measure(o, nullptr, [&](std::int64_t& rows) {
         my.exec("DROP TABLE IF EXISTS `bench_items`, `bench_items_w`, `bench_rt`, "
                 "`bench_author_tags`, `bench_posts`, `bench_tags`, `bench_authors`");
-        my.exec(itemsTable("bench_items"));
+        my.exec(itemsTableDdl("mysql", "bench_items"));
         my.exec("CREATE TABLE `bench_authors` (`id` INTEGER PRIMARY KEY, `name` VARCHAR(64))");
         my.exec("CREATE TABLE `bench_posts` (`id` INTEGER PRIMARY KEY, `author_id` INTEGER, "
                 "`title` VARCHAR(128), `body` TEXT, INDEX `bench_posts_author_id` (`author_id`))");
@@ -452,7 +445,7 @@ void runMysql(const Options& o) {
         for (std::int64_t i = 1; i <= o.size; ++i)
             items.push_back(item(i));
         result = measure(
-            o, [&] { recreate(my, "bench_items_w", itemsTable("bench_items_w")); },
+            o, [&] { recreate(my, "bench_items_w", itemsTableDdl("mysql", "bench_items_w")); },
             [&](std::int64_t& rows) {
                 rows = o.size;
                 return insertItems(my, "bench_items_w", items, returning);

@@ -124,13 +124,6 @@ const char* const itemColumns =
     "\"id\", \"qty\", \"score\", \"name\", \"note\", \"price\", \"active\", \"created_at\", "
     "\"day\", \"meta\"";
 
-std::string itemsTable(const std::string& name) {
-    return "CREATE TABLE \"" + name +
-           "\" (\"id\" SERIAL PRIMARY KEY, \"qty\" INTEGER, \"score\" BIGINT, "
-           "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" NUMERIC(10,2), \"active\" BOOLEAN, "
-           "\"created_at\" TIMESTAMPTZ, \"day\" DATE, \"meta\" JSON)";
-}
-
 std::string cell(const PGresult* r, int row, int col) {
     return std::string(PQgetvalue(r, row, col), static_cast<std::size_t>(PQgetlength(r, row, col)));
 }
@@ -295,7 +288,7 @@ void setup(const Options& o) {
     Result result = measure(o, nullptr, [&](std::int64_t& rows) {
         pg.exec("DROP TABLE IF EXISTS \"bench_items\", \"bench_items_w\", \"bench_rt\", "
                 "\"bench_author_tags\", \"bench_posts\", \"bench_tags\", \"bench_authors\"");
-        pg.exec(itemsTable("bench_items"));
+        pg.exec(itemsTableDdl("postgres", "bench_items"));
         pg.exec(
             "CREATE TABLE \"bench_authors\" (\"id\" INTEGER PRIMARY KEY, \"name\" VARCHAR(64))");
         pg.exec("CREATE TABLE \"bench_posts\" (\"id\" INTEGER PRIMARY KEY, \"author_id\" INTEGER, "
@@ -404,7 +397,7 @@ void runPostgres(const Options& o) {
         result = measure(
             o,
             [&] {
-                recreate(pg, "bench_items_w", itemsTable("bench_items_w"));
+                recreate(pg, "bench_items_w", itemsTableDdl("postgres", "bench_items_w"));
                 // Statements prepared against the old table would be stale.
                 pg.exec("DEALLOCATE ALL");
             },

@@ -83,13 +83,6 @@ private:
 
 const char* const itemColumns = "id, qty, score, name, note, price, active, created_at, day, meta";
 
-std::string itemsTable(const std::string& name) {
-    return "CREATE TABLE \"" + name +
-           "\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"qty\" INTEGER, \"score\" BIGINT, "
-           "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" DECIMAL(10,2), \"active\" BOOLEAN, "
-           "\"created_at\" DATETIME, \"day\" DATE, \"meta\" TEXT)";
-}
-
 Item readItem(const Stmt& s) {
     Item r;
     r.id = s.i64(0);
@@ -169,7 +162,7 @@ void setup(const Options& o) {
         for (const char* t : {"bench_items", "bench_items_w", "bench_rt", "bench_author_tags",
                               "bench_posts", "bench_tags", "bench_authors"})
             db.exec(std::string("DROP TABLE IF EXISTS \"") + t + "\"");
-        db.exec(itemsTable("bench_items"));
+        db.exec(itemsTableDdl("sqlite", "bench_items"));
         db.exec(
             "CREATE TABLE \"bench_authors\" (\"id\" INTEGER PRIMARY KEY, \"name\" VARCHAR(64))");
         db.exec("CREATE TABLE \"bench_posts\" (\"id\" INTEGER PRIMARY KEY, \"author_id\" INTEGER, "
@@ -291,7 +284,7 @@ void runSqlite(const Options& o) {
         for (std::int64_t i = 1; i <= o.size; ++i)
             items.push_back(item(i));
         result = measure(
-            o, [&] { recreate(db, "bench_items_w", itemsTable("bench_items_w")); },
+            o, [&] { recreate(db, "bench_items_w", itemsTableDdl("sqlite", "bench_items_w")); },
             [&](std::int64_t& rows) {
                 rows = o.size;
                 return insertItems(db, "bench_items_w", items, returning);

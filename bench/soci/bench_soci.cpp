@@ -169,26 +169,9 @@ std::int64_t tableRows(soci::session& sql, const Options& o) {
     return n;
 }
 
-std::string itemsTableDdl(const Options& o, const std::string& table) {
-    if (o.dialect == "postgres")
-        return "CREATE TABLE \"" + table +
-               "\" (\"id\" BIGSERIAL PRIMARY KEY, \"qty\" INTEGER, \"score\" BIGINT, "
-               "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" DECIMAL(10,2), \"active\" BOOLEAN, "
-               "\"created_at\" TIMESTAMPTZ, \"day\" DATE, \"meta\" JSON)";
-    if (o.dialect == "mysql")
-        return "CREATE TABLE `" + table +
-               "` (`id` BIGINT AUTO_INCREMENT PRIMARY KEY, `qty` INTEGER, `score` BIGINT, "
-               "`name` VARCHAR(64), `note` TEXT, `price` DECIMAL(10,2), `active` BOOLEAN, "
-               "`created_at` DATETIME(3), `day` DATE, `meta` JSON)";
-    return "CREATE TABLE \"" + table +
-           "\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"qty\" INTEGER, \"score\" BIGINT, "
-           "\"name\" VARCHAR(64), \"note\" TEXT, \"price\" DECIMAL(10,2), \"active\" BOOLEAN, "
-           "\"created_at\" DATETIME, \"day\" DATE, \"meta\" TEXT)";
-}
-
 void recreateItemsTable(soci::session& sql, const Options& o, const std::string& table) {
     sql << sqlFor(o, "DROP TABLE IF EXISTS \"" + table + "\"");
-    sql << itemsTableDdl(o, table);
+    sql << bench::itemsTableDdl(o.dialect, table);
 }
 
 // Column vectors for a bulk insert of items first..last into bench_items-like tables.

@@ -132,16 +132,6 @@ void checkEncrypt(const sdk::Settings& settings) {
     throw sdk::Error(TABULA_ERR_CONNECTION, "invalid encrypt '" + e + "' (true, false or strict)");
 }
 
-const char* isolationName(tabula_isolation isolation) {
-    switch (isolation) {
-    case TABULA_ISO_READ_UNCOMMITTED: return "READ UNCOMMITTED";
-    case TABULA_ISO_READ_COMMITTED: return "READ COMMITTED";
-    case TABULA_ISO_REPEATABLE_READ: return "REPEATABLE READ";
-    case TABULA_ISO_SERIALIZABLE: return "SERIALIZABLE";
-    default: return nullptr;
-    }
-}
-
 std::string bracketed(const char* name) {
     if (!name || !*name) throw sdk::Error(TABULA_ERR_MISUSE, "a savepoint needs a name");
     std::string out = "[";
@@ -284,7 +274,7 @@ void Connection::transaction(tabula_tx_op op, const char* name, tabula_isolation
     case TABULA_TX_BEGIN:
         // The level is a session setting, so it goes first and applies to this
         // transaction and later ones.
-        if (const char* level = isolationName(isolation))
+        if (const char* level = sdk::isolationName(isolation))
             exec(std::string("SET TRANSACTION ISOLATION LEVEL ") + level + "; BEGIN TRANSACTION");
         else
             exec("BEGIN TRANSACTION");

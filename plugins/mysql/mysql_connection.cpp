@@ -45,16 +45,6 @@ unsigned int connectTimeout(const sdk::Settings& settings) {
     return 10;
 }
 
-const char* isolationName(tabula_isolation isolation) {
-    switch (isolation) {
-    case TABULA_ISO_READ_UNCOMMITTED: return "READ UNCOMMITTED";
-    case TABULA_ISO_READ_COMMITTED: return "READ COMMITTED";
-    case TABULA_ISO_REPEATABLE_READ: return "REPEATABLE READ";
-    case TABULA_ISO_SERIALIZABLE: return "SERIALIZABLE";
-    default: return nullptr;
-    }
-}
-
 std::string quoteName(const char* name) {
     if (!name || !*name) throw sdk::Error(TABULA_ERR_MISUSE, "a savepoint needs a name");
     std::string out = "`";
@@ -158,7 +148,7 @@ void Connection::transaction(tabula_tx_op op, const char* name, tabula_isolation
     switch (op) {
     case TABULA_TX_BEGIN:
         // The level applies to the next transaction only, so it must come first.
-        if (const char* level = isolationName(isolation))
+        if (const char* level = sdk::isolationName(isolation))
             exec(std::string("SET TRANSACTION ISOLATION LEVEL ") + level + "; START TRANSACTION");
         else
             exec("START TRANSACTION");

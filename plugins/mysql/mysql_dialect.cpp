@@ -21,24 +21,6 @@ std::string literal(std::string_view text) {
     return out + "'";
 }
 
-bool isIndex(const std::string& s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
-// A key that a JSON path may name bare: an identifier, not starting with a digit.
-bool isBareKey(const std::string& s) {
-    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '$';
-        if (!ok) return false;
-    }
-    return true;
-}
-
 } // namespace
 
 struct MysqlDialect {
@@ -122,21 +104,7 @@ struct MysqlDialect {
 
     static void renderJsonPath(const char* column, const std::vector<std::string>& segments,
                                sdk::Sink& out) {
-        std::string path = "$";
-        for (const std::string& s : segments) {
-            if (isIndex(s)) {
-                path += "[" + s + "]";
-            } else if (isBareKey(s)) {
-                path += "." + s;
-            } else {
-                path += ".\"";
-                for (char c : s) {
-                    if (c == '"' || c == '\\') path += '\\';
-                    path += c;
-                }
-                path += '"';
-            }
-        }
+        const std::string path = sdk::jsonPath(segments);
         out << "JSON_UNQUOTE(JSON_EXTRACT(" + std::string(column) + ", " + literal(path) + "))";
     }
 };

@@ -76,6 +76,53 @@ inline tabula_value textValue(const char* data, size_t size, int32_t type = TABU
 }
 inline std::string_view textOf(const tabula_value& v) { return {v.data ? v.data : "", v.size}; }
 
+// The SQL name of an isolation level; nullptr for the server's default.
+inline const char* isolationName(tabula_isolation isolation) {
+    switch (isolation) {
+    case TABULA_ISO_READ_UNCOMMITTED: return "READ UNCOMMITTED";
+    case TABULA_ISO_READ_COMMITTED: return "READ COMMITTED";
+    case TABULA_ISO_REPEATABLE_READ: return "REPEATABLE READ";
+    case TABULA_ISO_SERIALIZABLE: return "SERIALIZABLE";
+    default: return nullptr;
+    }
+}
+
+// A SQL/JSON path, as MySQL's JSON_EXTRACT and SQL Server's JSON_VALUE read
+// it: `$`, then `[n]` for an index, `.key` for an identifier and `."key"`
+// (with `"` and `\` escaped) for any other key.
+inline std::string jsonPath(const std::vector<std::string>& segments) {
+    auto isIndex = [](const std::string& s) {
+        if (s.empty()) return false;
+        for (char c : s)
+            if (c < '0' || c > '9') return false;
+        return true;
+    };
+    auto isIdentifier = [](const std::string& s) {
+        if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+        for (char c : s)
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_'))
+                return false;
+        return true;
+    };
+    std::string path = "$";
+    for (const std::string& s : segments) {
+        if (isIndex(s)) {
+            path += "[" + s + "]";
+        } else if (isIdentifier(s)) {
+            path += "." + s;
+        } else {
+            path += ".\"";
+            for (char c : s) {
+                if (c == '"' || c == '\\') path += '\\';
+                path += c;
+            }
+            path += '"';
+        }
+    }
+    return path;
+}
+
 // One prepared statement. Column values returned by column() must stay valid
 // until the next step(), reset() or the statement's destruction.
 class Statement {
@@ -110,17 +157,9 @@ public:
         const std::string savepoint = name ? name : "";
         switch (op) {
         case TABULA_TX_BEGIN:
-            switch (isolation) {
-            case TABULA_ISO_READ_UNCOMMITTED:
-                return "BEGIN; SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED";
-            case TABULA_ISO_READ_COMMITTED:
-                return "BEGIN; SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
-            case TABULA_ISO_REPEATABLE_READ:
-                return "BEGIN; SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
-            case TABULA_ISO_SERIALIZABLE:
-                return "BEGIN; SET TRANSACTION ISOLATION LEVEL SERIALIZABLE";
-            default: return "BEGIN";
-            }
+            if (const char* level = isolationName(isolation))
+                return std::string("BEGIN; SET TRANSACTION ISOLATION LEVEL ") + level;
+            return "BEGIN";
         case TABULA_TX_COMMIT: return "COMMIT";
         case TABULA_TX_ROLLBACK: return "ROLLBACK";
         case TABULA_TX_SAVEPOINT: return "SAVEPOINT " + savepoint;
