@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <charconv>
+#include <iterator>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -41,38 +43,82 @@ sql::ColumnDef::Reference reference(const ModelImpl& to, const std::string& keyA
     return {to.table, key.column, onDelete, onUpdate};
 }
 
-// Text form of a key for matching rows to parents.
-std::string keyText(const Value& v) { return v.isNull() ? std::string() : v.asString(); }
+// A key for matching included rows to their parents: an integer as an
+// integer (the usual key), anything else by its text, so that a key read
+// back as the text "7" still meets the integer 7.
+struct MatchKey {
+    std::int64_t i = 0;
+    std::string text;
+    bool integer = false;
+    bool operator==(const MatchKey&) const = default;
+};
 
-std::vector<Value> distinctKeys(const std::vector<Instance>& rows, const std::string& attribute) {
+struct MatchKeyHash {
+    size_t operator()(const MatchKey& k) const noexcept {
+        return k.integer ? std::hash<std::int64_t>{}(k.i) : std::hash<std::string>{}(k.text);
+    }
+};
+
+template <class T>
+using ByKey = std::unordered_map<MatchKey, T, MatchKeyHash>;
+
+MatchKey matchKey(const Value& v) {
+    if (v.kind() == ValueKind::Int) return {v.asInt(), {}, true};
+    std::string text = v.asString();
+    std::int64_t i = 0;
+    const char* end = text.data() + text.size();
+    if (auto [p, ec] = std::from_chars(text.data(), end, i);
+        ec == std::errc() && p == end && std::to_string(i) == text)
+        return {i, {}, true};
+    return {0, std::move(text), false};
+}
+
+// The value of an attribute of rows of one model, by index rather than name.
+struct KeyReader {
+    size_t index;
+    KeyReader(const Model& model, const std::string& attribute)
+        : index(model.impl().indexOf(attribute, "association key")) {}
+    const Value& operator()(const Instance& row) const { return row.values()[index]; }
+};
+
+std::vector<Value> distinctKeys(const std::vector<Instance>& rows, const KeyReader& key) {
     std::vector<Value> keys;
-    std::unordered_set<std::string> seen;
+    std::unordered_set<MatchKey, MatchKeyHash> seen;
     seen.reserve(rows.size());
     for (const auto& r : rows) {
-        Value v = r.getDataValue(attribute);
-        if (v.isNull()) continue;
-        if (!seen.insert(keyText(v)).second) continue;
-        keys.push_back(std::move(v));
+        const Value& v = key(r);
+        if (v.isNull() || !seen.insert(matchKey(v)).second) continue;
+        keys.push_back(v);
     }
     return keys;
 }
 
-// Runs `find` for the keys in chunks that fit the dialect's parameters.
+// The rows of `model` whose `attribute` is one of `keys`, in queries that
+// fit the dialect's parameters. With `everyKey` the keys are those of every
+// row of the parent's table, and the rows are read as `attribute IS NOT
+// NULL` instead: one query without a thousand-value IN list to send and
+// probe. Rows that match no parent are dropped by the caller either way.
 std::vector<Instance> findIn(const Model& model, const std::string& attribute,
-                             const std::vector<Value>& keys, FindOptions options) {
+                             const std::vector<Value>& keys, FindOptions options, bool everyKey) {
     std::vector<Instance> out;
     if (keys.empty()) return out;
     const ModelImpl& m = model.impl();
+    const Where base = options.where;
+    if (everyKey) {
+        options.where = base && Where(attribute, {Cond(OpKind::not_, nullptr)});
+        return m.find(m.withDefaultScope(std::move(options)));
+    }
     const size_t chunk = static_cast<size_t>(
         std::max(1, std::min(1000, m.dbi->library->profile().max_params - 100)));
-    const Where base = options.where;
     for (size_t start = 0; start < keys.size(); start += chunk) {
         std::vector<Value> part(keys.begin() + start,
                                 keys.begin() + std::min(keys.size(), start + chunk));
         options.where = base && Where(attribute, Cond(Op::in, Value::array(std::move(part))));
         auto rows = m.find(m.withDefaultScope(options));
-        for (auto& r : rows)
-            out.push_back(std::move(r));
+        if (out.empty())
+            out = std::move(rows);
+        else
+            std::move(rows.begin(), rows.end(), std::back_inserter(out));
     }
     return out;
 }
@@ -325,7 +371,7 @@ sql::Condition ModelImpl::requiredIncludes(const std::vector<Include>& includes)
 }
 
 void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Include>& includes,
-                             Transaction* transaction) const {
+                             Transaction* transaction, bool wholeTable) const {
     for (const auto& inc : includes) {
         const AssociationImpl& a = resolveInclude(inc).impl();
         FindOptions child;
@@ -333,8 +379,8 @@ void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Incl
         child.include = inc.include;
         child.order = inc.order;
         child.transaction = transaction;
-        std::unordered_map<std::string, std::vector<Instance>> byKey;
-        std::string parentKey;
+        ByKey<std::vector<Instance>> byKey;
+        std::optional<KeyReader> parentKey;
         switch (a.type) {
         case AssociationType::HasOne:
         case AssociationType::HasMany:
@@ -342,42 +388,55 @@ void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Incl
             // The key pair: parent.sourceKey = child.foreignKey, or for
             // belongsTo parent.foreignKey = child.targetKey.
             const bool belongs = a.type == AssociationType::BelongsTo;
-            parentKey = belongs ? a.foreignKey : a.sourceKey;
+            parentKey.emplace(*self, belongs ? a.foreignKey : a.sourceKey);
             const std::string& childKey = belongs ? a.targetKey : a.foreignKey;
+            const KeyReader childRead(*a.target, childKey);
             child.attributes = withKey(inc.attributes, childKey);
-            for (auto& r : findIn(*a.target, childKey, distinctKeys(rows, parentKey), child))
-                byKey[keyText(r.getDataValue(childKey))].push_back(std::move(r));
+            // A belongsTo's parents point at a few targets, not at all of them.
+            for (auto& r : findIn(*a.target, childKey, distinctKeys(rows, *parentKey), child,
+                                  wholeTable && !belongs))
+                if (const Value& k = childRead(r); !k.isNull())
+                    byKey[matchKey(k)].push_back(std::move(r));
             break;
         }
         case AssociationType::BelongsToMany: {
-            parentKey = a.sourceKey;
+            parentKey.emplace(*self, a.sourceKey);
             FindOptions links;
             links.transaction = transaction;
-            auto pairs = findIn(*a.through, a.foreignKey, distinctKeys(rows, a.sourceKey), links);
+            const KeyReader linkSource(*a.through, a.foreignKey);
+            const KeyReader linkTarget(*a.through, a.otherKey);
+            const KeyReader targetKey(*a.target, a.targetKey);
+            auto pairs =
+                findIn(*a.through, a.foreignKey, distinctKeys(rows, *parentKey), links, wholeTable);
             child.attributes = withKey(inc.attributes, a.targetKey);
-            std::unordered_map<std::string, Instance> targets;
-            for (auto& t : findIn(*a.target, a.targetKey, distinctKeys(pairs, a.otherKey), child))
-                targets.emplace(keyText(t.getDataValue(a.targetKey)), std::move(t));
-            for (const auto& p : pairs)
-                if (auto it = targets.find(keyText(p.getDataValue(a.otherKey)));
-                    it != targets.end())
-                    byKey[keyText(p.getDataValue(a.foreignKey))].push_back(it->second);
+            ByKey<Instance> targets;
+            for (auto& t :
+                 findIn(*a.target, a.targetKey, distinctKeys(pairs, linkTarget), child, false))
+                if (const Value& k = targetKey(t); !k.isNull())
+                    targets.emplace(matchKey(k), std::move(t));
+            for (const auto& p : pairs) {
+                if (linkSource(p).isNull() || linkTarget(p).isNull()) continue;
+                if (auto it = targets.find(matchKey(linkTarget(p))); it != targets.end())
+                    byKey[matchKey(linkSource(p))].push_back(it->second);
+            }
             break;
         }
         }
         // Each parent takes its children; a key that several parents share
         // (belongsTo) is copied for all but the last of them, which takes it.
-        std::vector<std::string> keys;
+        std::vector<std::optional<MatchKey>> keys;
         keys.reserve(rows.size());
-        std::unordered_map<std::string, size_t> uses;
+        ByKey<size_t> uses;
         for (const auto& r : rows) {
-            keys.push_back(keyText(r.getDataValue(parentKey)));
-            ++uses[keys.back()];
+            const Value& k = (*parentKey)(r);
+            keys.push_back(k.isNull() ? std::nullopt : std::optional(matchKey(k)));
+            if (keys.back()) ++uses[*keys.back()];
         }
         for (size_t i = 0; i < rows.size(); ++i) {
             std::vector<Instance> found;
-            if (auto it = byKey.find(keys[i]); it != byKey.end())
-                found = --uses[keys[i]] == 0 ? std::move(it->second) : it->second;
+            if (keys[i])
+                if (auto it = byKey.find(*keys[i]); it != byKey.end())
+                    found = --uses[*keys[i]] == 0 ? std::move(it->second) : it->second;
             if (!a.many() && found.size() > 1) found.erase(found.begin() + 1, found.end());
             rows[i].setRelated(a.as, std::move(found), !a.many());
         }
@@ -455,14 +514,13 @@ void Association::add(Instance& source, const std::vector<Instance>& targets,
             a.through->findAll({.where = Where::all({Where(a.foreignKey, sourceKey),
                                                      keyIn(a.otherKey, targets, a.targetKey)}),
                                 .transaction = transaction});
-        std::vector<std::string> linked;
+        std::unordered_set<MatchKey, MatchKeyHash> linked;
         for (const auto& e : existing)
-            linked.push_back(keyText(e.getDataValue(a.otherKey)));
+            linked.insert(matchKey(e.getDataValue(a.otherKey)));
         std::vector<Values> rows;
         for (const auto& t : targets) {
             Value other = t.getDataValue(a.targetKey);
-            if (std::find(linked.begin(), linked.end(), keyText(other)) != linked.end()) continue;
-            linked.push_back(keyText(other));
+            if (!linked.insert(matchKey(other)).second) continue;
             rows.push_back({{a.foreignKey, sourceKey}, {a.otherKey, other}});
         }
         a.through->bulkCreate(rows, {.transaction = transaction});

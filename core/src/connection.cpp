@@ -467,7 +467,7 @@ ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& 
             for (int c = 0; c < count; ++c)
                 if (driver.column_value(stmt, c, &cells[c], &err) != TABULA_OK) fail(err);
             if (onRow) {
-                onRow(cells.data(), count);
+                onRow(result.columns, cells.data(), count);
                 continue;
             }
             std::vector<Value> row;

@@ -48,8 +48,12 @@ public:
     void ping();
     void exec(const std::string& sql);
     ResultSet execute(const std::string& sql, const std::vector<Value>& params);
-    // Streams rows; cells are valid only during the callback.
-    using RowCallback = std::function<void(const tabula_value* cells, int count)>;
+    // Streams rows; cells are valid only during the callback. The column
+    // list is the same object for every row of a result, and for every run
+    // of the same cached statement while its columns stay the same.
+    using Columns = std::shared_ptr<const std::vector<std::string>>;
+    using RowCallback =
+        std::function<void(const Columns& columns, const tabula_value* cells, int count)>;
     ResultSet execute(const std::string& sql, const std::vector<Value>& params,
                       const RowCallback& onRow);
     void transaction(tabula_tx_op op, const std::string& savepoint = {},

@@ -429,7 +429,7 @@ std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) c
     std::vector<Instance> rows;
     if (const auto sql = plain ? m.keySelect(key) : nullptr) {
         sql::Statement st{*sql, {m.coerce(m.primaryKeys.front(), key)}};
-        rows = m.instancesFrom(m.dbi->run(st, options.transaction), false);
+        rows = m.fetch(st, options.transaction, false);
     } else {
         options.where = options.where && Where(m.primary().name, key);
         options.limit = 1;

@@ -74,7 +74,7 @@ std::string formatFixed(double d, int scale) {
     return big.data();
 }
 
-bool validDateOnly(const std::string& s) {
+bool validDateOnly(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
@@ -308,6 +308,61 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
     if (kind == DataKind::Blob && cell.kind() == ValueKind::Text)
         return Value(Bytes(cell.text().begin(), cell.text().end()));
     return coerce(index, std::move(cell));
+}
+
+Value ModelImpl::hydrateCell(size_t index, const tabula_value& cell) const {
+    const auto text = [&cell] { return std::string(cell.data ? cell.data : "", cell.size); };
+    const tabula_type t = static_cast<tabula_type>(cell.type);
+    if (t == TABULA_TYPE_NULL) return Value();
+    // The pairs a dialect hands back for each type, built straight from the
+    // cell; anything else goes the general way, through a Value.
+    switch (attributes[index].def.type.kind()) {
+    case DataKind::Integer:
+    case DataKind::BigInt:
+        if (t == TABULA_TYPE_INT) return Value(static_cast<long long>(cell.i));
+        break;
+    case DataKind::Float:
+    case DataKind::Double:
+        if (t == TABULA_TYPE_DOUBLE) return Value(cell.d);
+        break;
+    case DataKind::Boolean:
+        if (t == TABULA_TYPE_BOOL) return Value(cell.i != 0);
+        if (t == TABULA_TYPE_INT && (cell.i == 0 || cell.i == 1)) return Value(cell.i == 1);
+        break;
+    case DataKind::String:
+    case DataKind::Char:
+    case DataKind::Text:
+    case DataKind::Enum:
+        if (t == TABULA_TYPE_TEXT) return Value(text());
+        break;
+    case DataKind::Date:
+        if (t == TABULA_TYPE_TIMESTAMP) return Value(Timestamp{std::chrono::microseconds(cell.i)});
+        if (t == TABULA_TYPE_TEXT && cell.data) {
+            try {
+                return Value(Value::parseTimestamp(std::string_view(cell.data, cell.size)));
+            } catch (const UsageError&) {
+                return Value(text()); // as coerce leaves text it cannot read
+            }
+        }
+        break;
+    case DataKind::Decimal:
+        if (t == TABULA_TYPE_DECIMAL) return Value::decimal(text());
+        break;
+    case DataKind::DateOnly:
+        if (t == TABULA_TYPE_DATE ||
+            (t == TABULA_TYPE_TEXT && cell.data && validDateOnly({cell.data, cell.size})))
+            return Value::date(text());
+        break;
+    case DataKind::Uuid:
+        if (t == TABULA_TYPE_UUID || t == TABULA_TYPE_TEXT) return Value::uuid(text());
+        break;
+    case DataKind::Json:
+    case DataKind::JsonB:
+        if (t == TABULA_TYPE_JSON || t == TABULA_TYPE_TEXT) return Value::json(text());
+        break;
+    default: break;
+    }
+    return hydrate(index, detail::fromCell(cell));
 }
 
 void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* only,
@@ -720,12 +775,36 @@ namespace {
 struct ColumnMap {
     std::uint64_t model = 0;
     std::size_t version = 0;
-    std::shared_ptr<const std::vector<std::string>> columns;
+    detail::Connection::Columns columns;
     std::vector<int> map; // attribute index, or -1 for an extra column
     bool inOrder = false; // every attribute, in order, nothing else
 };
 
 thread_local ColumnMap lastColumnMap;
+
+// Nothing that uses the map hydrates another result on this thread first,
+// so the reference stays valid for one result.
+const ColumnMap& columnMapFor(const ModelImpl& m, const detail::Connection::Columns& columns) {
+    ColumnMap& known = lastColumnMap;
+    if (known.model == m.serial && known.version == m.attributesVersion && known.columns == columns)
+        return known;
+    const auto& names = *columns;
+    known.map.assign(names.size(), -1);
+    for (size_t c = 0; c < names.size(); ++c) {
+        if (auto i = m.find(names[c])) {
+            known.map[c] = static_cast<int>(*i);
+        } else if (auto it = m.byColumn.find(names[c]); it != m.byColumn.end()) {
+            known.map[c] = static_cast<int>(it->second);
+        }
+    }
+    known.inOrder = names.size() == m.attributes.size();
+    for (size_t c = 0; known.inOrder && c < names.size(); ++c)
+        known.inOrder = known.map[c] == static_cast<int>(c);
+    known.model = m.serial;
+    known.version = m.attributesVersion;
+    known.columns = columns;
+    return known;
+}
 
 } // namespace
 
@@ -734,25 +813,7 @@ std::vector<Instance> ModelImpl::instancesFrom(detail::ResultSet&& rs, bool raw)
     out.reserve(rs.rows.size());
     if (!rs.columns) return out;
     const auto& columns = *rs.columns;
-    ColumnMap& known = lastColumnMap;
-    if (known.model != serial || known.version != attributesVersion ||
-        known.columns != rs.columns) {
-        known.map.assign(columns.size(), -1);
-        for (size_t c = 0; c < columns.size(); ++c) {
-            if (auto i = find(columns[c])) {
-                known.map[c] = static_cast<int>(*i);
-            } else if (auto it = byColumn.find(columns[c]); it != byColumn.end()) {
-                known.map[c] = static_cast<int>(it->second);
-            }
-        }
-        known.inOrder = columns.size() == attributes.size();
-        for (size_t c = 0; known.inOrder && c < columns.size(); ++c)
-            known.inOrder = known.map[c] == static_cast<int>(c);
-        known.model = serial;
-        known.version = attributesVersion;
-        known.columns = rs.columns;
-    }
-    // Nothing below hydrates another result on this thread, so the map stays put.
+    const ColumnMap& known = columnMapFor(*this, rs.columns);
     const std::vector<int>& map = known.map;
     // The common shape (every attribute, in order, nothing else): each row's
     // cells become the instance's values where they are.
@@ -779,6 +840,38 @@ std::vector<Instance> ModelImpl::instancesFrom(detail::ResultSet&& rs, bool raw)
         inst.markSaved();
         out.push_back(std::move(inst));
     }
+    return out;
+}
+
+std::vector<Instance> ModelImpl::fetch(const sql::Statement& statement, Transaction* transaction,
+                                       bool raw) const {
+    std::vector<Instance> out;
+    const ColumnMap* known = nullptr;
+    auto onRow = [&](const detail::Connection::Columns& columns, const tabula_value* cells,
+                     int count) {
+        if (!known) known = &columnMapFor(*this, columns);
+        const std::vector<int>& map = known->map;
+        std::vector<Value> values;
+        if (known->inOrder) {
+            // Every attribute in order: each value is built where it stays.
+            values.reserve(attributes.size());
+            for (int c = 0; c < count; ++c)
+                values.push_back(raw ? detail::fromCell(cells[c])
+                                     : hydrateCell(static_cast<size_t>(c), cells[c]));
+        } else {
+            values.resize(attributes.size());
+            for (int c = 0; c < count; ++c)
+                if (map[c] >= 0)
+                    values[map[c]] = raw ? detail::fromCell(cells[c])
+                                         : hydrateCell(static_cast<size_t>(map[c]), cells[c]);
+        }
+        Instance& inst = out.emplace_back(*self, std::move(values), false);
+        if (!known->inOrder)
+            for (int c = 0; c < count; ++c)
+                if (map[c] < 0) inst.setExtra((*columns)[c], detail::fromCell(cells[c]));
+        inst.markSaved();
+    };
+    dbi->run(statement, transaction, onRow);
     return out;
 }
 
@@ -910,9 +1003,16 @@ std::vector<Instance> ModelImpl::find(FindOptions options) const {
     before.transaction = options.transaction;
     before.find = &options;
     fire(Hook::beforeFind, before);
-    detail::ResultSet rs = dbi->run(dbi->sql().select(select(options)), options.transaction);
-    std::vector<Instance> rows = instancesFrom(std::move(rs), options.raw);
-    if (!options.include.empty()) loadIncludes(rows, options.include, options.transaction);
+    std::vector<Instance> rows =
+        fetch(dbi->sql().select(select(options)), options.transaction, options.raw);
+    if (!options.include.empty()) {
+        const bool required =
+            std::any_of(options.include.begin(), options.include.end(),
+                        [](const Include& i) { return i.required.value_or(!i.where.empty()); });
+        const bool wholeTable = options.where.empty() && !options.limit && !options.offset &&
+                                options.group.empty() && !required;
+        loadIncludes(rows, options.include, options.transaction, wholeTable);
+    }
     HookEvent after{Hook::afterFind};
     after.transaction = options.transaction;
     after.instances = &rows;

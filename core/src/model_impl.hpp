@@ -55,9 +55,16 @@ struct ModelImpl {
     Value coerce(size_t index, Value value) const;
     // Cell from the database → value of the attribute's type.
     Value hydrate(size_t index, Value cell) const;
+    // A driver's cell → value of the attribute's type, without the general
+    // Value in between for the cell types dialects hand back for each type.
+    Value hydrateCell(size_t index, const tabula_value& cell) const;
     Instance instanceFromRow(const detail::ResultSet& rs, size_t row, bool raw) const;
     // Moves the cells out of rs into the instances.
     std::vector<Instance> instancesFrom(detail::ResultSet&& rs, bool raw) const;
+    // Runs a statement that returns this model's rows and builds each
+    // instance as its row arrives, straight from the driver's cells.
+    std::vector<Instance> fetch(const sql::Statement& statement, Transaction* transaction,
+                                bool raw) const;
 
     // Throws ValidationError listing every failing attribute (and, with
     // modelRules, every failing model-wide validator).
@@ -76,8 +83,10 @@ struct ModelImpl {
     // EXISTS conditions for required includes, against this model's table.
     sql::Condition requiredIncludes(const std::vector<Include>& includes) const;
     // Loads each include with one query per level and attaches the rows.
+    // wholeTable: rows are every row of this model's table (a find without
+    // where, limit or offset), so their children need no list of keys.
     void loadIncludes(std::vector<Instance>& rows, const std::vector<Include>& includes,
-                      Transaction* transaction) const;
+                      Transaction* transaction, bool wholeTable = false) const;
     void fire(Hook hook, HookEvent& event) const;
     bool hasHooks(Hook hook) const;
     // The SQL of a plain findByPk, rendered once for the current attributes:

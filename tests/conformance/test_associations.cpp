@@ -90,6 +90,43 @@ TEST_CASE_METHOD(Library, "include loads hasMany, hasOne and belongsTo, nested, 
     REQUIRE_THROWS_AS(book->related("chapters"), UsageError); // not loaded
 }
 
+TEST_CASE_METHOD(Library, "children of a whole table are read without a list of keys",
+                 "[associations]") {
+    Book.create({{"title", "anonymous"}}); // no author: matches no parent
+    log.clear();
+    auto whole = Author.findAll({.include = {{.model = &Book}}, .order = {{"name", "ASC"}}});
+    REQUIRE(selects() == 2);
+    CHECK(log[1].find("IS NOT NULL") != std::string::npos);
+    CHECK(log[1].find(" IN (") == std::string::npos);
+
+    log.clear();
+    auto some = Author.findAll({.where = {{"name", {Op::ne, "nobody"}}},
+                                .include = {{.model = &Book}},
+                                .order = {{"name", "ASC"}}});
+    REQUIRE(selects() == 2);
+    CHECK(log[1].find(" IN (") != std::string::npos);
+
+    // Both ways load the same children.
+    REQUIRE(whole.size() == 3);
+    REQUIRE(some.size() == 3);
+    for (size_t a = 0; a < 3; ++a) {
+        const auto& w = whole[a].related("books");
+        const auto& s = some[a].related("books");
+        REQUIRE(w.size() == a + 1);
+        REQUIRE(s.size() == w.size());
+        for (size_t b = 0; b < w.size(); ++b)
+            CHECK(w[b].get("title") == s[b].get("title"));
+    }
+
+    // A belongsTo reads only the parents its rows point at.
+    log.clear();
+    auto books = Book.findAll({.include = {{.as = "author"}}});
+    REQUIRE(books.size() == 7);
+    CHECK(log[1].find(" IN (") != std::string::npos);
+    for (const auto& b : books)
+        CHECK(b.related("author").size() == (b.get("authorId").isNull() ? 0u : 1u));
+}
+
 TEST_CASE_METHOD(Library, "a where on an include makes it required; required false keeps parents",
                  "[associations]") {
     auto withOld = Author.findAll(

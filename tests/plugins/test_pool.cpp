@@ -212,19 +212,26 @@ TEST_CASE("the statement cache reuses one statement for repeated SQL", "[connect
     }
     SECTION("rows stream through a callback") {
         int seen = 0;
-        conn->execute("SELECT id FROM users WHERE id <= ?", {5},
-                      [&](const tabula_value* cells, int count) {
-                          REQUIRE(count == 1);
-                          CHECK(detail::fromCell(cells[0]).asInt() == ++seen);
-                      });
+        detail::Connection::Columns first;
+        conn->execute(
+            "SELECT id FROM users WHERE id <= ?", {5},
+            [&](const detail::Connection::Columns& columns, const tabula_value* cells, int count) {
+                REQUIRE(count == 1);
+                REQUIRE(columns);
+                CHECK(*columns == std::vector<std::string>{"id"});
+                // One column list for the whole result.
+                if (!first) first = columns;
+                CHECK(columns == first);
+                CHECK(detail::fromCell(cells[0]).asInt() == ++seen);
+            });
         CHECK(seen == 5);
     }
     SECTION("a callback that throws leaves the statement reusable") {
         const std::string sql = "SELECT id FROM users WHERE id <= ?";
-        CHECK_THROWS_AS(
-            conn->execute(sql, {3},
-                          [](const tabula_value*, int) { throw std::runtime_error("stop"); }),
-            std::runtime_error);
+        CHECK_THROWS_AS(conn->execute(sql, {3},
+                                      [](const detail::Connection::Columns&, const tabula_value*,
+                                         int) { throw std::runtime_error("stop"); }),
+                        std::runtime_error);
         CHECK(conn->execute(sql, {3}).rows.size() == 3);
     }
 }
