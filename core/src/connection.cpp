@@ -432,6 +432,8 @@ ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& 
     };
 
     ResultSet result;
+    // Bound cells point into params and scratch, which outlive the reset
+    // below: the ABI 1.3 promise that lets a dialect keep the pointers.
     std::deque<std::string> scratch;
     tabula_error err = freshError();
     try {

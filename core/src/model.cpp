@@ -289,17 +289,31 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
     perChunk = std::min<size_t>(perChunk, 500);
     if (m.dbi->profile.max_insert_rows > 0)
         perChunk = std::min(perChunk, static_cast<size_t>(m.dbi->profile.max_insert_rows));
+    // The text of a statement of n rows depends on n alone, and its
+    // parameters are the rows' values row by row: rendered once, a full
+    // chunk's statement only needs the next chunk's values.
+    sql::Statement st;
+    size_t renderedRows = 0;
     for (size_t start = 0; start < instances.size(); start += perChunk) {
         const size_t end = std::min(instances.size(), start + perChunk);
-        q.rows.clear();
-        for (size_t r = start; r < end; ++r) {
-            std::vector<Value> row;
-            row.reserve(columns.size());
-            for (size_t i : columns)
-                row.push_back(instances[r].values()[i]);
-            q.rows.push_back(std::move(row));
+        if (end - start != renderedRows) {
+            q.rows.clear();
+            for (size_t r = start; r < end; ++r) {
+                std::vector<Value> row;
+                row.reserve(columns.size());
+                for (size_t i : columns)
+                    row.push_back(instances[r].values()[i]);
+                q.rows.push_back(std::move(row));
+            }
+            st = m.dbi->sql().insert(q);
+            renderedRows = st.params.size() == (end - start) * columns.size() ? end - start : 0;
+        } else {
+            st.params.clear();
+            for (size_t r = start; r < end; ++r)
+                for (size_t i : columns)
+                    st.params.push_back(instances[r].values()[i]);
         }
-        detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q), options.transaction);
+        detail::ResultSet rs = m.dbi->run(st, options.transaction);
         if (returning && rs.rows.size() == end - start) {
             std::vector<Instance> stored = m.instancesFrom(std::move(rs), false);
             for (size_t r = start; r < end; ++r)

@@ -104,10 +104,11 @@ SqliteStatement::SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert)
 
 void SqliteStatement::bind(int index, const tabula_value& value) {
     sqlite3_stmt* s = stmt_.get();
-    // SQLITE_TRANSIENT makes SQLite copy, so the caller's buffer may go away.
-    auto bindText = [&](const char* data, size_t size) {
+    // The caller's buffer stays valid until reset (see tabula_driver::bind),
+    // so SQLite reads it where it is; text made here is copied.
+    auto bindText = [&](const char* data, size_t size, sqlite3_destructor_type keep) {
         // A null pointer would bind NULL, not the empty string.
-        return sqlite3_bind_text64(s, index, data ? data : "", size, SQLITE_TRANSIENT, SQLITE_UTF8);
+        return sqlite3_bind_text64(s, index, data ? data : "", size, keep, SQLITE_UTF8);
     };
     int rc = SQLITE_OK;
     switch (value.type) {
@@ -116,19 +117,18 @@ void SqliteStatement::bind(int index, const tabula_value& value) {
     case TABULA_TYPE_INT: rc = sqlite3_bind_int64(s, index, value.i); break;
     case TABULA_TYPE_DOUBLE: rc = sqlite3_bind_double(s, index, value.d); break;
     case TABULA_TYPE_BYTES:
-        rc = value.size == 0
-                 ? sqlite3_bind_zeroblob(s, index, 0)
-                 : sqlite3_bind_blob64(s, index, value.data, value.size, SQLITE_TRANSIENT);
+        rc = value.size == 0 ? sqlite3_bind_zeroblob(s, index, 0)
+                             : sqlite3_bind_blob64(s, index, value.data, value.size, SQLITE_STATIC);
         break;
     case TABULA_TYPE_TEXT:
     case TABULA_TYPE_DECIMAL:
     case TABULA_TYPE_DATE:
     case TABULA_TYPE_TIME:
     case TABULA_TYPE_JSON:
-    case TABULA_TYPE_UUID: rc = bindText(value.data, value.size); break;
+    case TABULA_TYPE_UUID: rc = bindText(value.data, value.size, SQLITE_STATIC); break;
     case TABULA_TYPE_TIMESTAMP: {
         const std::string text = formatTimestamp(value.i);
-        rc = bindText(text.data(), text.size());
+        rc = bindText(text.data(), text.size(), SQLITE_TRANSIENT);
         break;
     }
     default: throw misuse("cannot bind a value of unknown type " + std::to_string(value.type));

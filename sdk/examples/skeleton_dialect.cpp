@@ -22,8 +22,9 @@ public:
             names_.push_back(std::to_string(i));
     }
 
-    // index counts from 1. value.data belongs to the caller and may be gone
-    // before step(): keep a copy. Throw TABULA_ERR_MISUSE for a bad index.
+    // index counts from 1. value.data stays valid until reset() (ABI 1.3),
+    // so keeping the pointer would do; this dialect keeps its own copy of
+    // the bytes to echo them. Throw TABULA_ERR_MISUSE for a bad index.
     void bind(int index, const tabula_value& value) override {
         if (index < 1 || index > static_cast<int>(cells_.size()))
             throw Error(TABULA_ERR_MISUSE, "parameter " + std::to_string(index) + " out of range");

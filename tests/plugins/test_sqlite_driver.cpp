@@ -117,7 +117,10 @@ int64_t count(Conn& conn, const std::string& table) {
     return std::stoll(scalar(conn, "SELECT count(*) FROM \"" + table + "\""));
 }
 
-tabula_value typed(int32_t type, const std::string& text) { return harness::text(text, type); }
+// A view: a literal stays where it is, and a string must outlive the reset.
+tabula_value typed(int32_t type, std::string_view text) {
+    return tabula_value{type, 0, 0.0, text.data(), text.size()};
+}
 
 tabula_value timestamp(int64_t micros) {
     return tabula_value{TABULA_TYPE_TIMESTAMP, micros, 0.0, nullptr, 0};
@@ -314,33 +317,28 @@ TEST_CASE("sqlite binds and reads back every value type", "[sqlite][driver]") {
               " y BLOB, dec TEXT, num DECIMAL(10,2), day DATE, tm TIME, ts DATETIME, j TEXT,"
               " u CHAR(36), e TEXT)");
     Stmt insert(conn, "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    {
-        // Every buffer dies before step(): the plugin must have copied.
-        std::string text = "héllo, wörld";
-        std::string bytes("\x00\x01\xff\x00z", 5);
-        std::string decimal = "-12.50";
-        std::string json = R"({"a":[1,2]})";
-        insert.bind(1, harness::null());
-        insert.bind(2, tabula_value{TABULA_TYPE_BOOL, 5, 0.0, nullptr, 0});
-        insert.bind(3, harness::integer(-9007199254740993LL));
-        insert.bind(4, harness::real(2.5e-7));
-        insert.bind(5, harness::text(text));
-        insert.bind(6, harness::text(bytes, TABULA_TYPE_BYTES));
-        insert.bind(7, typed(TABULA_TYPE_DECIMAL, decimal));
-        insert.bind(8, typed(TABULA_TYPE_DECIMAL, decimal));
-        insert.bind(9, typed(TABULA_TYPE_DATE, "2024-02-29"));
-        insert.bind(10, typed(TABULA_TYPE_TIME, "13:45:30.250"));
-        // 2024-02-29 13:45:30.123456 UTC: microseconds are cut to milliseconds.
-        insert.bind(11, timestamp(1709214330123456LL));
-        insert.bind(12, typed(TABULA_TYPE_JSON, json));
-        insert.bind(13, typed(TABULA_TYPE_UUID, "123e4567-e89b-12d3-a456-426614174000"));
-        // Text that is not NUL-terminated, and the empty string (not NULL).
-        insert.bind(14, tabula_value{TABULA_TYPE_TEXT, 0, 0.0, "abcdef", 3});
-        text.assign(text.size(), '#');
-        bytes.assign(bytes.size(), '#');
-        decimal = "#";
-        json.assign(json.size(), '#');
-    }
+    // The buffers live until reset, as the core keeps them (ABI 1.3): the
+    // plugin may read them where they are.
+    std::string text = "héllo, wörld";
+    std::string bytes("\x00\x01\xff\x00z", 5);
+    std::string decimal = "-12.50";
+    std::string json = R"({"a":[1,2]})";
+    insert.bind(1, harness::null());
+    insert.bind(2, tabula_value{TABULA_TYPE_BOOL, 5, 0.0, nullptr, 0});
+    insert.bind(3, harness::integer(-9007199254740993LL));
+    insert.bind(4, harness::real(2.5e-7));
+    insert.bind(5, harness::text(text));
+    insert.bind(6, harness::text(bytes, TABULA_TYPE_BYTES));
+    insert.bind(7, typed(TABULA_TYPE_DECIMAL, decimal));
+    insert.bind(8, typed(TABULA_TYPE_DECIMAL, decimal));
+    insert.bind(9, typed(TABULA_TYPE_DATE, "2024-02-29"));
+    insert.bind(10, typed(TABULA_TYPE_TIME, "13:45:30.250"));
+    // 2024-02-29 13:45:30.123456 UTC: microseconds are cut to milliseconds.
+    insert.bind(11, timestamp(1709214330123456LL));
+    insert.bind(12, typed(TABULA_TYPE_JSON, json));
+    insert.bind(13, typed(TABULA_TYPE_UUID, "123e4567-e89b-12d3-a456-426614174000"));
+    // Text that is not NUL-terminated, and the empty string (not NULL).
+    insert.bind(14, tabula_value{TABULA_TYPE_TEXT, 0, 0.0, "abcdef", 3});
     CHECK_FALSE(insert.step());
     CHECK(insert.changes() == 1);
 
@@ -421,7 +419,8 @@ TEST_CASE("sqlite reports changes and the last insert id", "[sqlite][driver]") {
               ", name TEXT); CREATE TABLE b (id INTEGER PRIMARY KEY AUTOINCREMENT, x TEXT)");
     Stmt insertA(conn, "INSERT INTO a (name) VALUES (?)");
     for (int i = 1; i <= 3; ++i) {
-        insertA.bind(1, harness::text("n" + std::to_string(i)));
+        const std::string name = "n" + std::to_string(i);
+        insertA.bind(1, harness::text(name));
         CHECK_FALSE(insertA.step());
         CHECK(insertA.changes() == 1);
         CHECK(insertA.lastInsertId() == i);
@@ -465,8 +464,8 @@ TEST_CASE("sqlite RETURNING yields the written rows", "[sqlite][driver]") {
               " createdAt DATETIME DEFAULT " +
               std::string(sqlite().profile->now_sql) + ")");
     Stmt insert(conn, "INSERT INTO users (name) VALUES (?), (?) RETURNING id, name, createdAt");
-    insert.bind(1, harness::text("Ann"));
-    insert.bind(2, harness::text("Bob"));
+    insert.bind(1, typed(TABULA_TYPE_TEXT, "Ann"));
+    insert.bind(2, typed(TABULA_TYPE_TEXT, "Bob"));
     REQUIRE(insert.step());
     CHECK(insert.column(0).i == 1);
     CHECK(insert.text(1) == "Ann");
@@ -488,7 +487,7 @@ TEST_CASE("sqlite RETURNING yields the written rows", "[sqlite][driver]") {
     Stmt upsert(conn, "INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
                       "SET name = excluded.name RETURNING id, name");
     upsert.bind(1, harness::integer(1));
-    upsert.bind(2, harness::text("Annie"));
+    upsert.bind(2, typed(TABULA_TYPE_TEXT, "Annie"));
     REQUIRE(upsert.step());
     CHECK(upsert.text(1) == "Annie");
     CHECK(count(conn, "users") == 2);
@@ -575,12 +574,12 @@ TEST_CASE("sqlite maps each error to its kind", "[sqlite][driver]") {
     }
     SECTION("a failed statement leaves the connection usable") {
         Stmt s(conn, "INSERT INTO users (email, name) VALUES (?, ?)");
-        s.bind(1, harness::text("a@x"));
-        s.bind(2, harness::text("Ann"));
+        s.bind(1, typed(TABULA_TYPE_TEXT, "a@x"));
+        s.bind(2, typed(TABULA_TYPE_TEXT, "Ann"));
         CHECK(failure([&] { s.step(); }).kind == TABULA_ERR_UNIQUE);
         s.reset();
-        s.bind(1, harness::text("e@x"));
-        s.bind(2, harness::text("Eve"));
+        s.bind(1, typed(TABULA_TYPE_TEXT, "e@x"));
+        s.bind(2, typed(TABULA_TYPE_TEXT, "Eve"));
         CHECK_FALSE(s.step());
         CHECK(count(conn, "users") == 2);
     }
@@ -666,13 +665,13 @@ TEST_CASE("sqlite statements reset and rebind", "[sqlite][driver]") {
     Conn conn(sqlite(), {});
     conn.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
     Stmt insert(conn, "INSERT INTO t (v) VALUES (?)");
-    insert.bind(1, harness::text("one"));
+    insert.bind(1, typed(TABULA_TYPE_TEXT, "one"));
     CHECK_FALSE(insert.step());
     // Stepping a finished statement does not run it again.
     CHECK_FALSE(insert.step());
     CHECK(count(conn, "t") == 1);
     insert.reset();
-    insert.bind(1, harness::text("two"));
+    insert.bind(1, typed(TABULA_TYPE_TEXT, "two"));
     CHECK_FALSE(insert.step());
     insert.reset();
     // reset clears the bindings: an unbound parameter is NULL.

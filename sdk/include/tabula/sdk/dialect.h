@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 #define TABULA_ABI_MAJOR 1
-#define TABULA_ABI_MINOR 2
+#define TABULA_ABI_MINOR 3
 
 /* The one symbol a dialect exports (see TABULA_DIALECT_ENTRY). */
 #define TABULA_DIALECT_ENTRY_SYMBOL "tabula_dialect_entry_v1"
@@ -144,6 +144,10 @@ typedef struct tabula_driver {
      * connection by SQL text and reuses them after reset. */
     int (*prepare)(tabula_conn* conn, const char* sql, size_t sql_len, tabula_stmt** out,
                    tabula_error* err);
+    /* Since ABI 1.3 the core keeps value->data valid until the statement's
+     * next reset or finalize, so a plugin may keep the pointer (SQLite's
+     * SQLITE_STATIC, a MYSQL_BIND buffer) instead of copying. A core before
+     * 1.3 promised it only for the call, and never loads a 1.3 plugin. */
     int (*bind)(tabula_stmt* stmt, int index, const tabula_value* value, tabula_error* err);
     /* TABULA_ROW, TABULA_DONE or TABULA_ERROR. */
     int (*step)(tabula_stmt* stmt, tabula_error* err);

@@ -124,7 +124,8 @@ inline std::string jsonPath(const std::vector<std::string>& segments) {
 }
 
 // One prepared statement. Column values returned by column() must stay valid
-// until the next step(), reset() or the statement's destruction.
+// until the next step(), reset() or the statement's destruction; the data of
+// a value given to bind() stays valid until reset() or destruction.
 class Statement {
 public:
     virtual ~Statement() = default;
