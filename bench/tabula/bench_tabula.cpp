@@ -54,10 +54,9 @@ Model& defineItems(Database& db, const std::string& modelName, const std::string
 
 // What a findByPk or findAll row contributes, read through Instance::get.
 std::int64_t instanceChecksum(const Instance& row) {
-    return bench::rowChecksum(row.get("id").asInt(), row.get("qty").asInt(),
-                              row.get("score").asInt(), row.get("name").asString().size(),
-                              row.get("active").asBool(),
-                              bench::cents(row.get("price").asString()));
+    return bench::rowChecksum(row.get<std::int64_t>("id"), row.get<std::int64_t>("qty"),
+                              row.get<std::int64_t>("score"), row.get<std::string>("name").size(),
+                              row.get<bool>("active"), bench::cents(row.get<std::string>("price")));
 }
 
 Values itemValues(const bench::Item& r) {
@@ -155,7 +154,7 @@ void run(const bench::Options& o) {
                 if (!returning) return o.size;
                 std::int64_t sum = 0;
                 for (const Instance& row : created)
-                    sum += row.get("id").asInt();
+                    sum += row.get<std::int64_t>("id");
                 return sum;
             });
     } else if (o.scenario == "eager") {
@@ -187,11 +186,11 @@ void run(const bench::Options& o) {
                 author.findAll({.include = {{.model = &post}, {.model = &tag}}});
             std::int64_t sum = 0;
             for (const Instance& a : authors) {
-                sum += a.get("id").asInt();
+                sum += a.get<std::int64_t>("id");
                 for (const Instance& p : a.related("posts"))
-                    sum += p.get("id").asInt();
+                    sum += p.get<std::int64_t>("id");
                 for (const Instance& t : a.related("tags"))
-                    sum += t.get("id").asInt();
+                    sum += t.get<std::int64_t>("id");
             }
             rows = static_cast<std::int64_t>(authors.size());
             return sum;

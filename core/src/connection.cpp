@@ -351,7 +351,6 @@ uint32_t Connection::serverSupports() {
 }
 
 void Connection::ping() {
-    touch();
     tabula_error err = freshError();
     if (library_->driver().ping(handle_, &err) != TABULA_OK) {
         usable_ = false;
@@ -360,7 +359,6 @@ void Connection::ping() {
 }
 
 void Connection::exec(const std::string& sql) {
-    touch();
     tabula_error err = freshError();
     if (library_->driver().exec(handle_, sql.c_str(), &err) != TABULA_OK) {
         if (isConnectionKind(err.kind)) usable_ = false;
@@ -370,7 +368,6 @@ void Connection::exec(const std::string& sql) {
 
 void Connection::transaction(tabula_tx_op op, const std::string& savepoint,
                              tabula_isolation isolation) {
-    touch();
     tabula_error err = freshError();
     const char* name = savepoint.empty() ? nullptr : savepoint.c_str();
     if (library_->driver().transaction(handle_, op, name, isolation, &err) != TABULA_OK) {
@@ -413,7 +410,6 @@ ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& 
 
 ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& params,
                               const RowCallback& onRow) {
-    touch();
     const std::string& dialect = library_->name();
     CachedStatement* cached = nullptr;
     try {

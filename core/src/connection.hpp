@@ -64,6 +64,7 @@ public:
 
     // False once an error said the connection is lost; the pool drops it.
     bool usable() const { return usable_; }
+    // When the pool last took it back: what its idle eviction measures.
     std::chrono::steady_clock::time_point lastUsed() const { return lastUsed_; }
     void touch();
 

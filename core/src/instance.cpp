@@ -23,15 +23,24 @@ Instance::Instance(const Model& model, std::vector<Value> values, bool isNewReco
 }
 
 Value Instance::get(const std::string& attribute) const {
+    Value computed;
+    const Value& v = valueOf(attribute, computed);
+    if (&v == &computed) return computed; // moved out
+    return v;
+}
+
+const Value& Instance::valueOf(const std::string& attribute, Value& computed) const {
     const ModelImpl& m = model_->impl();
     if (auto i = m.find(attribute)) {
         const Getter& getter = m.attributes[*i].def.get;
-        return getter ? getter(*this) : values_[*i];
+        if (!getter) return values_[*i];
+        computed = getter(*this);
+        return computed;
     }
     for (const auto& [name, value] : extra_)
         if (name == attribute) return value;
     m.indexOf(attribute, "get"); // throws, listing the attributes
-    return {};
+    return computed;
 }
 
 Value Instance::getDataValue(const std::string& attribute) const {

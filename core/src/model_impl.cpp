@@ -347,6 +347,8 @@ Value ModelImpl::hydrateCell(size_t index, const tabula_value& cell) const {
         break;
     case DataKind::Decimal:
         if (t == TABULA_TYPE_DECIMAL) return Value::decimal(text());
+        if (t == TABULA_TYPE_DOUBLE) // SQLite keeps DECIMAL as REAL
+            return Value::decimal(formatFixed(cell.d, attributes[index].def.type.scale()));
         break;
     case DataKind::DateOnly:
         if (t == TABULA_TYPE_DATE ||

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -35,7 +36,8 @@ Pool::Lease::~Lease() {
 }
 
 Pool::Lease Pool::acquire() {
-    const auto deadline = std::chrono::steady_clock::now() + options_.acquire;
+    // Read the clock only when there is a wait to bound.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
     const auto max = static_cast<std::size_t>(options_.max);
     std::unique_lock lock(mutex_);
     for (;;) {
@@ -77,8 +79,9 @@ Pool::Lease Pool::acquire() {
             }
         }
 
+        if (!deadline) deadline = std::chrono::steady_clock::now() + options_.acquire;
         const bool ready = available_.wait_until(
-            lock, deadline, [&] { return closed_ || !idle_.empty() || total_ < max; });
+            lock, *deadline, [&] { return closed_ || !idle_.empty() || total_ < max; });
         if (!ready)
             throw ConnectionAcquireTimeoutError(
                 "Timed out after " + std::to_string(options_.acquire.count()) +

@@ -182,6 +182,9 @@ TEST_CASE("getters, setters and VIRTUAL attributes", "[models]") {
     REQUIRE(u.get("lastName").asString() == "LOVELACE");
     REQUIRE(u.getDataValue("lastName").asString() == "Lovelace");
     REQUIRE(u.get("fullName").asString() == "Ada LOVELACE");
+    // The typed form goes through the getter too.
+    REQUIRE(u.get<std::string>("lastName") == "LOVELACE");
+    REQUIRE(u.get<std::string>("fullName") == "Ada LOVELACE");
     auto stored = User.findByPk(u.get("id"));
     REQUIRE(stored->getDataValue("email").asString() == "ada@example.com");
     REQUIRE(stored->getDataValue("lastName").asString() == "Lovelace");

@@ -50,6 +50,28 @@ TEST_CASE("setting an unknown attribute names it", "[instances]") {
     REQUIRE_THROWS_WITH(User.build({{"nmae", "x"}}),
                         Catch::Contains("nmae") && Catch::Contains("name"));
     REQUIRE_THROWS_AS(User.build({}).get("nope"), UsageError);
+    REQUIRE_THROWS_AS(User.build({}).get<std::string>("nope"), UsageError);
+}
+
+TEST_CASE("get<T> reads a value as T", "[instances]") {
+    auto db = conformance::open();
+    Model& User = defineUser(*db);
+    User.create({{"name", "Ann"}, {"age", 31}});
+    Instance ann = *User.findOne({.where = {{"name", "Ann"}}});
+    CHECK(ann.get<std::string>("name") == "Ann");
+    CHECK(ann.get<std::int64_t>("age") == 31);
+    CHECK(ann.get<int>("score") == 10);
+    CHECK(ann.get<double>("age") == 31.0);
+    CHECK(ann.get<std::string>("age") == "31");
+    CHECK(ann.get<Timestamp>("createdAt") == ann.get("createdAt").asTimestamp());
+    // A selected value that is not an attribute.
+    auto counted = User.findAll({.attributes = {{fn("COUNT", col("id")), "n"}}});
+    REQUIRE(counted.size() == 1);
+    CHECK(counted[0].get<std::int64_t>("n") == 1);
+    // Null converts as asString() and asInt() do: "" and an error.
+    Instance bob = User.create({{"name", "Bob"}});
+    CHECK(bob.get<std::string>("age").empty());
+    CHECK_THROWS(bob.get<std::int64_t>("age"));
 }
 
 TEST_CASE("update, reload, increment and decrement", "[instances]") {

@@ -236,6 +236,14 @@ public:
 
     const Model& model() const { return *model_; }
     Value get(const std::string& attribute) const;
+    // The value as T, through the attribute's getter if it has one:
+    // row.get<std::string>("name"), row.get<std::int64_t>("id"). Converts as
+    // Value::as<T>() does, without copying the Value first.
+    template <class T>
+    T get(const std::string& attribute) const {
+        Value computed;
+        return valueOf(attribute, computed).as<T>();
+    }
     Value operator[](const std::string& attribute) const { return get(attribute); }
     Instance& set(const std::string& attribute, Value value);
     Instance& set(const Values& values);
@@ -288,6 +296,8 @@ public:
     const Values& extras() const { return extra_; }
 
 private:
+    // The stored value, or the getter's result kept in `computed`.
+    const Value& valueOf(const std::string& attribute, Value& computed) const;
     void removeRow(bool force, Transaction* transaction);
     // After a save or a load the previous values are the current ones; they
     // are copied only when something is about to change.
