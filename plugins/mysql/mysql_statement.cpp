@@ -75,10 +75,15 @@ MYSQL_TIME fromMicros(int64_t micros) {
 // "0000-00-00 00:00:00" is what non-strict servers store for an invalid date.
 bool isZeroDate(const MYSQL_TIME& t) { return t.year == 0 && t.month == 0 && t.day == 0; }
 
+// YYYY-MM-DD, digit by digit: a DATE column is read on every row.
 std::string formatDate(const MYSQL_TIME& t) {
-    char out[32];
-    std::snprintf(out, sizeof out, "%04u-%02u-%02u", t.year, t.month, t.day);
-    return out;
+    char out[10];
+    sdk::putDigits(out, t.year % 10000, 4);
+    out[4] = '-';
+    sdk::putDigits(out + 5, t.month % 100, 2);
+    out[7] = '-';
+    sdk::putDigits(out + 8, t.day % 100, 2);
+    return std::string(out, sizeof out);
 }
 
 // Signed, with hours past 24 kept, and the column's fractional digits.

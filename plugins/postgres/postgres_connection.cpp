@@ -147,7 +147,7 @@ public:
             throw sdk::Error(TABULA_ERR_MISUSE, "SQL text contains a NUL byte");
         prepareOnServer();
         const int count = PQnparams(describe_.get());
-        params_.assign(count, std::nullopt);
+        params_.assign(count, Param{});
         formats_.assign(count, 0);
     }
 
@@ -164,17 +164,27 @@ public:
             throw sdk::Error(TABULA_ERR_MISUSE, "parameter $" + std::to_string(index) +
                                                     " is out of range: the statement has " +
                                                     std::to_string(params_.size()));
-        std::optional<std::string>& param = params_[index - 1];
+        Param& param = params_[index - 1];
         int& format = formats_[index - 1];
         format = 0;
+        // Reuses the buffer the parameter had in the statement's last run.
+        const auto set = [&param](std::string_view text) {
+            param.text.assign(text);
+            param.null = false;
+        };
         switch (value.type) {
-        case TABULA_TYPE_NULL: param.reset(); return;
-        case TABULA_TYPE_BOOL: param = value.i ? "t" : "f"; return;
-        case TABULA_TYPE_INT: param = std::to_string(value.i); return;
-        case TABULA_TYPE_DOUBLE: param = formatDouble(value.d); return;
-        case TABULA_TYPE_TIMESTAMP: param = formatTimestamp(value.i); return;
+        case TABULA_TYPE_NULL: param.null = true; return;
+        case TABULA_TYPE_BOOL: set(value.i ? "t" : "f"); return;
+        case TABULA_TYPE_INT: {
+            char digits[24];
+            const auto end = std::to_chars(digits, digits + sizeof digits, value.i).ptr;
+            set({digits, static_cast<size_t>(end - digits)});
+            return;
+        }
+        case TABULA_TYPE_DOUBLE: set(formatDouble(value.d)); return;
+        case TABULA_TYPE_TIMESTAMP: set(formatTimestamp(value.i)); return;
         case TABULA_TYPE_BYTES:
-            param = std::string(sdk::textOf(value));
+            set(sdk::textOf(value));
             format = 1; // binary: bytes go out as they are, zero bytes included
             return;
         case TABULA_TYPE_DECIMAL:
@@ -189,7 +199,7 @@ public:
                                  "parameter $" + std::to_string(index) +
                                      " contains a NUL character, which PostgreSQL text cannot "
                                      "hold; bind it as bytes");
-            param = std::string(text);
+            set(text);
             return;
         }
         default:
@@ -201,9 +211,8 @@ public:
 
     bool step() override {
         if (!result_) execute();
-        const int rows = PQntuples(result_.get());
-        if (row_ < rows) ++row_;
-        return row_ < rows;
+        if (row_ < rows_) ++row_;
+        return row_ < rows_;
     }
 
     int columnCount() override { return PQnfields(shape()); }
@@ -214,16 +223,17 @@ public:
     }
 
     tabula_value column(int column) override {
-        if (!result_ || row_ < 0 || row_ >= PQntuples(result_.get()))
+        if (!result_ || row_ < 0 || row_ >= rows_)
             throw sdk::Error(TABULA_ERR_MISUSE, "no current row: step() did not return a row");
-        checkColumn(column);
+        if (column < 0 || static_cast<size_t>(column) >= types_.size()) checkColumn(column);
         const PGresult* result = result_.get();
-        if (PQgetisnull(result, row_, column)) return sdk::nullValue();
-        const char* data = PQgetvalue(result, row_, column);
         const size_t size = static_cast<size_t>(PQgetlength(result, row_, column));
+        // An empty value is either the empty string or NULL; only then ask.
+        if (size == 0 && PQgetisnull(result, row_, column)) return sdk::nullValue();
+        const char* data = PQgetvalue(result, row_, column);
         const std::string_view text(data, size);
         std::string& cell = cells_[column];
-        const Oid type = PQftype(result, column);
+        const Oid type = types_[column];
         switch (type) {
         case oid::Bool: return sdk::intValue(text == "t" ? 1 : 0, TABULA_TYPE_BOOL);
         case oid::Int2:
@@ -260,9 +270,11 @@ public:
     void reset() override {
         result_.reset();
         row_ = -1;
+        rows_ = 0;
+        types_.clear();
         changes_ = 0;
-        for (auto& param : params_)
-            param.reset();
+        for (Param& param : params_)
+            param.null = true; // the text keeps its buffer for the next run
         for (int& format : formats_)
             format = 0;
     }
@@ -307,9 +319,9 @@ private:
         std::vector<const char*> values(params_.size());
         std::vector<int> lengths(params_.size());
         for (size_t i = 0; i < params_.size(); ++i) {
-            if (!params_[i]) continue;
-            values[i] = params_[i]->c_str();
-            lengths[i] = static_cast<int>(params_[i]->size());
+            if (params_[i].null) continue;
+            values[i] = params_[i].text.c_str();
+            lengths[i] = static_cast<int>(params_[i].text.size());
         }
         return Result(PQexecPrepared(conn, name_.c_str(), static_cast<int>(params_.size()),
                                      values.data(), lengths.data(), formats_.data(), 0));
@@ -342,7 +354,12 @@ private:
         if (!succeeded(result.get())) throw resultError(conn, result.get());
         result_ = std::move(result);
         row_ = -1;
-        cells_.assign(PQnfields(result_.get()), std::string());
+        rows_ = PQntuples(result_.get());
+        const int fields = PQnfields(result_.get());
+        cells_.assign(fields, std::string());
+        types_.resize(fields);
+        for (int c = 0; c < fields; ++c)
+            types_[c] = PQftype(result_.get(), c);
         const std::string_view count = PQcmdTuples(result_.get());
         changes_ = 0;
         std::from_chars(count.data(), count.data() + count.size(), changes_);
@@ -353,9 +370,15 @@ private:
     std::string name_;
     Result describe_;
     Result result_;
-    std::vector<std::optional<std::string>> params_;
+    struct Param {
+        std::string text; // text or binary form, as formats_ says
+        bool null = true;
+    };
+    std::vector<Param> params_;
     std::vector<int> formats_;
     std::vector<std::string> cells_; // converted cells of the current row
+    std::vector<Oid> types_;         // of the result's columns
+    int rows_ = 0;                   // in the result
     int row_ = -1;
     int64_t changes_ = 0;
 };

@@ -315,6 +315,18 @@ std::string formatTimestamp(int64_t micros) {
     Civil date = civilFromDays(days);
     const bool beforeChrist = date.year <= 0;
     if (beforeChrist) date.year = 1 - date.year;
+    if (date.year <= 9999 && !beforeChrist) {
+        // Digit by digit: every timestamp bound comes through here.
+        std::string text = "0000-00-00 00:00:00.000000+00";
+        sdk::putDigits(text.data(), static_cast<uint64_t>(date.year), 4);
+        sdk::putDigits(text.data() + 5, static_cast<uint64_t>(date.month), 2);
+        sdk::putDigits(text.data() + 8, static_cast<uint64_t>(date.day), 2);
+        sdk::putDigits(text.data() + 11, static_cast<uint64_t>(secondOfDay / 3600), 2);
+        sdk::putDigits(text.data() + 14, static_cast<uint64_t>(secondOfDay / 60 % 60), 2);
+        sdk::putDigits(text.data() + 17, static_cast<uint64_t>(secondOfDay % 60), 2);
+        sdk::putDigits(text.data() + 20, static_cast<uint64_t>(fraction), 6);
+        return text;
+    }
     char buffer[96];
     std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02d %02lld:%02lld:%02lld.%06lld+00%s",
                   static_cast<long long>(date.year), date.month, date.day,

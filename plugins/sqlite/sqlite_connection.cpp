@@ -83,17 +83,16 @@ std::string formatTimestamp(int64_t micros) {
     // Digit by digit: this runs for every timestamp bound, and printf's
     // format parsing cost more than the rest of the bind.
     std::string text = "0000-00-00 00:00:00.000 +00:00";
-    auto put = [&](size_t at, unsigned value, int digits) {
-        for (int d = digits - 1; d >= 0; --d, value /= 10)
-            text[at + static_cast<size_t>(d)] = static_cast<char>('0' + value % 10);
+    auto put = [&](size_t at, auto value, int digits) {
+        sdk::putDigits(text.data() + at, static_cast<uint64_t>(value), digits);
     };
-    put(0, static_cast<unsigned>(year), 4);
+    put(0, year, 4);
     put(5, static_cast<unsigned>(date.month()), 2);
     put(8, static_cast<unsigned>(date.day()), 2);
-    put(11, static_cast<unsigned>(time.hours().count()), 2);
-    put(14, static_cast<unsigned>(time.minutes().count()), 2);
-    put(17, static_cast<unsigned>(time.seconds().count()), 2);
-    put(20, static_cast<unsigned>(time.subseconds().count()), 3);
+    put(11, time.hours().count(), 2);
+    put(14, time.minutes().count(), 2);
+    put(17, time.seconds().count(), 2);
+    put(20, time.subseconds().count(), 3);
     return text;
 }
 

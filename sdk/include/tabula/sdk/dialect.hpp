@@ -76,6 +76,14 @@ inline tabula_value textValue(const char* data, size_t size, int32_t type = TABU
 }
 inline std::string_view textOf(const tabula_value& v) { return {v.data ? v.data : "", v.size}; }
 
+// Writes value as exactly `width` decimal digits, zero-padded (the value is
+// below 10^width): dates and times for every bound or read row, where
+// snprintf's format parsing costs more than the rest of the conversion.
+inline void putDigits(char* out, uint64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+        out[i] = static_cast<char>('0' + value % 10);
+}
+
 // The SQL name of an isolation level; nullptr for the server's default.
 inline const char* isolationName(tabula_isolation isolation) {
     switch (isolation) {
