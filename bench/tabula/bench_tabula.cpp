@@ -148,7 +148,8 @@ void run(const bench::Options& o) {
                 for (const bench::Item& r : data)
                     batch.push_back(itemValues(r));
                 const std::vector<Instance> created = db.transaction([&](Transaction& t) {
-                    return written.bulkCreate(batch, {.returning = returning, .transaction = &t});
+                    return written.bulkCreate(std::move(batch),
+                                              {.returning = returning, .transaction = &t});
                 });
                 rows = o.size;
                 if (!returning) return o.size;

@@ -523,7 +523,7 @@ void Association::add(Instance& source, const std::vector<Instance>& targets,
             if (!linked.insert(matchKey(other)).second) continue;
             rows.push_back({{a.foreignKey, sourceKey}, {a.otherKey, other}});
         }
-        a.through->bulkCreate(rows, {.transaction = transaction});
+        a.through->bulkCreate(std::move(rows), {.transaction = transaction});
         break;
     }
     }

@@ -6,6 +6,7 @@
 
 #include <tabula/errors.hpp>
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -410,13 +411,42 @@ ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& 
 
 ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& params,
                               const RowCallback& onRow) {
+    // Most statements have a few parameters: their pointers stay on the stack.
+    constexpr std::size_t kInline = 16;
+    std::array<const Value*, kInline> inlineRefs;
+    std::vector<const Value*> heapRefs;
+    const Value** refs = inlineRefs.data();
+    if (params.size() > kInline) {
+        heapRefs.resize(params.size());
+        refs = heapRefs.data();
+    }
+    for (std::size_t i = 0; i < params.size(); ++i)
+        refs[i] = &params[i];
+    return executeRefs(sql, ParamRefs(refs, params.size()), onRow);
+}
+
+namespace {
+
+// The parameters an error report lists.
+std::vector<Value> copied(ParamRefs params) {
+    std::vector<Value> values;
+    values.reserve(params.size());
+    for (const Value* p : params)
+        values.push_back(*p);
+    return values;
+}
+
+} // namespace
+
+ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
+                                  const RowCallback& onRow) {
     const std::string& dialect = library_->name();
     CachedStatement* cached = nullptr;
     try {
         cached = &statementFor(sql);
     } catch (const PrepareFailure& failure) {
         if (isConnectionKind(failure.err.kind)) usable_ = false;
-        throwDialectError(failure.err, dialect, sql, params);
+        throwDialectError(failure.err, dialect, sql, copied(params));
     }
     tabula_stmt* stmt = cached->stmt;
     const tabula_driver& driver = library_->driver();
@@ -424,17 +454,17 @@ ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& 
 
     auto fail = [&](const tabula_error& err) {
         if (isConnectionKind(err.kind)) usable_ = false;
-        throwDialectError(err, dialect, sql, params);
+        throwDialectError(err, dialect, sql, copied(params));
     };
 
     ResultSet result;
-    // Bound cells point into params and scratch, which outlive the reset
+    // Bound cells point into the parameters and scratch, which outlive the reset
     // below: the ABI 1.3 promise that lets a dialect keep the pointers.
     std::deque<std::string> scratch;
     tabula_error err = freshError();
     try {
         for (std::size_t i = 0; i < params.size(); ++i) {
-            const tabula_value cell = toCell(params[i], nativeArrays, scratch);
+            const tabula_value cell = toCell(*params[i], nativeArrays, scratch);
             if (driver.bind(stmt, static_cast<int>(i + 1), &cell, &err) != TABULA_OK) fail(err);
         }
         auto captureColumns = [&] {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +28,10 @@ struct ResultSet {
 
 // Converts between core values and C cells.
 Value fromCell(const tabula_value& cell);
+
+// Parameters by position, wherever their values live (a statement's own
+// list, or the instances of a bulk insert).
+using ParamRefs = std::span<const Value* const>;
 
 // Throws the exception class for err's kind, with the SQL and parameters.
 [[noreturn]] void throwDialectError(const tabula_error& err, const std::string& dialect,
@@ -56,6 +61,9 @@ public:
         std::function<void(const Columns& columns, const tabula_value* cells, int count)>;
     ResultSet execute(const std::string& sql, const std::vector<Value>& params,
                       const RowCallback& onRow);
+    // The same, with parameters whose values live elsewhere.
+    ResultSet executeRefs(const std::string& sql, ParamRefs params,
+                          const RowCallback& onRow = nullptr);
     void transaction(tabula_tx_op op, const std::string& savepoint = {},
                      tabula_isolation isolation = TABULA_ISO_DEFAULT);
 

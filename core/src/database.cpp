@@ -109,20 +109,39 @@ auto onConnection(DatabaseImpl& db, Transaction* transaction, Body&& body) {
 
 } // namespace
 
-detail::ResultSet DatabaseImpl::run(const sql::Statement& statement, Transaction* transaction,
-                                    const detail::Connection::RowCallback& onRow) {
-    return onConnection(*this, transaction, [&](detail::Connection& conn, const std::string& who) {
-        if (!options.benchmark) log(statement.sql, statement.params, {}, who);
+namespace {
+
+// Runs `execute` on the statement's connection, logged before it runs, or
+// after with its time when the benchmark option is on.
+template <class Execute>
+detail::ResultSet logged(DatabaseImpl& db, const std::string& sql, Transaction* transaction,
+                         Execute&& execute) {
+    return onConnection(db, transaction, [&](detail::Connection& conn, const std::string& who) {
+        if (!db.options.benchmark) db.log(sql, {}, {}, who);
         auto start = std::chrono::steady_clock::now();
-        detail::ResultSet rs = onRow ? conn.execute(statement.sql, statement.params, onRow)
-                                     : conn.execute(statement.sql, statement.params);
-        if (options.benchmark)
-            log(statement.sql, statement.params,
-                std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - start),
-                who);
+        detail::ResultSet rs = execute(conn);
+        if (db.options.benchmark)
+            db.log(sql, {},
+                   std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now() - start),
+                   who);
         return rs;
     });
+}
+
+} // namespace
+
+detail::ResultSet DatabaseImpl::run(const sql::Statement& statement, Transaction* transaction,
+                                    const detail::Connection::RowCallback& onRow) {
+    return logged(*this, statement.sql, transaction, [&](detail::Connection& conn) {
+        return conn.execute(statement.sql, statement.params, onRow);
+    });
+}
+
+detail::ResultSet DatabaseImpl::run(const std::string& sql, detail::ParamRefs params,
+                                    Transaction* transaction) {
+    return logged(*this, sql, transaction,
+                  [&](detail::Connection& conn) { return conn.executeRefs(sql, params); });
 }
 
 void DatabaseImpl::runDdl(const std::string& sql, Transaction* transaction) {

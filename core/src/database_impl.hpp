@@ -42,6 +42,9 @@ struct DatabaseImpl {
     // one is given, otherwise on a pooled one.
     detail::ResultSet run(const sql::Statement& statement, Transaction* transaction = nullptr,
                           const detail::Connection::RowCallback& onRow = nullptr);
+    // The same for parameters whose values live elsewhere.
+    detail::ResultSet run(const std::string& sql, detail::ParamRefs params,
+                          Transaction* transaction);
     // Runs DDL (no parameters, no rows).
     void runDdl(const std::string& sql, Transaction* transaction = nullptr);
     void log(const std::string& sql, const std::vector<Value>& params,

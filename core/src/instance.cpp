@@ -90,6 +90,12 @@ Instance& Instance::set(const Values& values) {
     return *this;
 }
 
+Instance& Instance::set(Values&& values) {
+    for (auto& [name, value] : values)
+        set(name, std::move(value));
+    return *this;
+}
+
 std::vector<std::string> Instance::changed() const {
     std::vector<std::string> names;
     const auto& attrs = model_->impl().attributes;

@@ -205,12 +205,22 @@ void Model::drop(DropOptions options) {
         m.dbi->runDdl(s, options.transaction);
 }
 
-Instance Model::build(const Values& values) const {
+Instance Model::withDefaults() const {
     std::vector<Value> initial(impl_->attributes.size());
     for (size_t i = 0; i < initial.size(); ++i)
         initial[i] = impl_->defaultFor(i);
-    Instance inst(*this, std::move(initial), true);
+    return Instance(*this, std::move(initial), true);
+}
+
+Instance Model::build(const Values& values) const {
+    Instance inst = withDefaults();
     inst.set(values);
+    return inst;
+}
+
+Instance Model::build(Values&& values) const {
+    Instance inst = withDefaults();
+    inst.set(std::move(values));
     return inst;
 }
 
@@ -222,10 +232,24 @@ Instance Model::create(const Values& values, CreateOptions options) {
 
 std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
                                         BulkCreateOptions options) {
-    ModelImpl& m = *impl_;
     std::vector<Instance> instances;
     instances.reserve(rows.size());
-    if (rows.empty()) return instances;
+    for (const auto& values : rows)
+        instances.push_back(build(values));
+    return insertAll(std::move(instances), std::move(options));
+}
+
+std::vector<Instance> Model::bulkCreate(std::vector<Values>&& rows, BulkCreateOptions options) {
+    std::vector<Instance> instances;
+    instances.reserve(rows.size());
+    for (auto& values : rows)
+        instances.push_back(build(std::move(values)));
+    return insertAll(std::move(instances), std::move(options));
+}
+
+std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCreateOptions options) {
+    ModelImpl& m = *impl_;
+    if (instances.empty()) return instances;
     Value stamp = m.now();
     std::vector<size_t> chosen;
     if (options.fields.empty()) {
@@ -237,8 +261,6 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
             if (t >= 0 && std::find(chosen.begin(), chosen.end(), size_t(t)) == chosen.end())
                 chosen.push_back(static_cast<size_t>(t));
     }
-    for (const auto& values : rows)
-        instances.push_back(build(values));
     HookEvent before{Hook::beforeBulkCreate};
     before.transaction = options.transaction;
     before.instances = &instances;
@@ -289,11 +311,14 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
     perChunk = std::min<size_t>(perChunk, 500);
     if (m.dbi->profile.max_insert_rows > 0)
         perChunk = std::min(perChunk, static_cast<size_t>(m.dbi->profile.max_insert_rows));
-    // The text of a statement of n rows depends on n alone, and its
-    // parameters are the rows' values row by row: rendered once, a full
-    // chunk's statement only needs the next chunk's values.
+    // The text of a statement of n rows depends on n alone, and when its
+    // parameters are the rows' values row by row, they are bound from the
+    // instances where they are: rendered once, a full chunk's statement
+    // only needs the next chunk's values.
     sql::Statement st;
     size_t renderedRows = 0;
+    bool inOrder = false;
+    std::vector<const Value*> refs;
     for (size_t start = 0; start < instances.size(); start += perChunk) {
         const size_t end = std::min(instances.size(), start + perChunk);
         if (end - start != renderedRows) {
@@ -306,14 +331,20 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
                 q.rows.push_back(std::move(row));
             }
             st = m.dbi->sql().insert(q);
-            renderedRows = st.params.size() == (end - start) * columns.size() ? end - start : 0;
-        } else {
-            st.params.clear();
+            renderedRows = end - start;
+            inOrder = st.params.size() == renderedRows * columns.size();
+        }
+        detail::ResultSet rs;
+        if (inOrder) {
+            refs.clear();
             for (size_t r = start; r < end; ++r)
                 for (size_t i : columns)
-                    st.params.push_back(instances[r].values()[i]);
+                    refs.push_back(&instances[r].values()[i]);
+            rs = m.dbi->run(st.sql, refs, options.transaction);
+        } else {
+            rs = m.dbi->run(st, options.transaction);
+            renderedRows = 0; // render the next chunk with its own values
         }
-        detail::ResultSet rs = m.dbi->run(st, options.transaction);
         if (returning && rs.rows.size() == end - start) {
             std::vector<Instance> stored = m.instancesFrom(std::move(rs), false);
             for (size_t r = start; r < end; ++r)

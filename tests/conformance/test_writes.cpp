@@ -102,6 +102,33 @@ TEST_CASE("bulkCreate returns every row with its generated key", "[writes]") {
     REQUIRE(Point.count() == 2500);
 }
 
+TEST_CASE("bulkCreate stores each chunk's own values, copied or moved in", "[writes]") {
+    auto db = conformance::open();
+    Model& Note = db->define("note", {{"n", DataTypes::INTEGER}, {"body", DataTypes::TEXT}},
+                             {.timestamps = false});
+    Note.sync({.force = true});
+    // Three chunks (500, 500, 203 rows), text longer than a short string.
+    auto body = [](int i) { return "note " + std::to_string(i) + std::string(i % 40, '.'); };
+    std::vector<Values> rows;
+    for (int i = 0; i < 1203; ++i)
+        rows.push_back({{"n", i}, {"body", body(i)}});
+    const std::vector<Values> copy = rows;
+    auto moved = Note.bulkCreate(std::move(rows), {.returning = true});
+    auto copied = Note.bulkCreate(copy);
+    REQUIRE(moved.size() == 1203);
+    REQUIRE(copied.size() == 1203);
+    for (int i = 0; i < 1203; ++i) {
+        REQUIRE(moved[i].get<std::string>("body") == body(i));
+        REQUIRE(copied[i].get<std::string>("body") == body(i));
+    }
+    const auto stored = Note.findAll({.order = {{"id", "ASC"}}});
+    REQUIRE(stored.size() == 2406);
+    for (int i = 0; i < 2406; ++i) {
+        REQUIRE(stored[i].get<std::int64_t>("n") == i % 1203);
+        REQUIRE(stored[i].get<std::string>("body") == body(i % 1203));
+    }
+}
+
 TEST_CASE("bulkCreate validates every row before sending anything", "[writes]") {
     auto db = conformance::open();
     Model& Tag = db->define("tag", {{"name", {.type = DataTypes::STRING, .allowNull = false}}});

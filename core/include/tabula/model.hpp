@@ -247,6 +247,7 @@ public:
     Value operator[](const std::string& attribute) const { return get(attribute); }
     Instance& set(const std::string& attribute, Value value);
     Instance& set(const Values& values);
+    Instance& set(Values&& values); // takes the values over
     // The stored value and its raw setter, bypassing an attribute's get/set.
     Value getDataValue(const std::string& attribute) const;
     Instance& setDataValue(const std::string& attribute, Value value);
@@ -346,9 +347,13 @@ public:
     void drop(DropOptions options = {});
 
     Instance build(const Values& values = {}) const;
+    // Takes the values over instead of copying them.
+    Instance build(Values&& values) const;
     Instance create(const Values& values, CreateOptions options = {});
     std::vector<Instance> bulkCreate(const std::vector<Values>& rows,
                                      BulkCreateOptions options = {});
+    // Takes the rows' values over: bulkCreate(std::move(rows)).
+    std::vector<Instance> bulkCreate(std::vector<Values>&& rows, BulkCreateOptions options = {});
     // Inserts or updates by primary key or unique key; returns the row as stored.
     Instance upsert(const Values& values, UpsertOptions options = {});
 
@@ -410,6 +415,10 @@ public:
     ModelImpl& impl() const { return *impl_; }
 
 private:
+    // A new instance holding the attributes' defaults.
+    Instance withDefaults() const;
+    // Validates and inserts built instances (bulkCreate).
+    std::vector<Instance> insertAll(std::vector<Instance> instances, BulkCreateOptions options);
     std::unique_ptr<ModelImpl> impl_;
 };
 
