@@ -24,13 +24,17 @@ namespace {
 namespace oid {
 constexpr Oid Bool = 16;
 constexpr Oid Bytea = 17;
+constexpr Oid Name = 19;
 constexpr Oid Int8 = 20;
 constexpr Oid Int2 = 21;
 constexpr Oid Int4 = 23;
+constexpr Oid Text = 25;
 constexpr Oid ObjectId = 26;
 constexpr Oid Json = 114;
 constexpr Oid Float4 = 700;
 constexpr Oid Float8 = 701;
+constexpr Oid BpChar = 1042;
+constexpr Oid VarChar = 1043;
 constexpr Oid Date = 1082;
 constexpr Oid Time = 1083;
 constexpr Oid Timestamp = 1114;
@@ -40,6 +44,34 @@ constexpr Oid Numeric = 1700;
 constexpr Oid Uuid = 2950;
 constexpr Oid Jsonb = 3802;
 } // namespace oid
+
+// The types read in the binary format: the server skips formatting them as
+// text and the client parsing it back. A statement that returns any other
+// type reads all its columns as text.
+bool readsBinary(Oid type) {
+    switch (type) {
+    case oid::Bool:
+    case oid::Bytea:
+    case oid::Name:
+    case oid::Int8:
+    case oid::Int2:
+    case oid::Int4:
+    case oid::Text:
+    case oid::ObjectId:
+    case oid::Json:
+    case oid::Float4:
+    case oid::Float8:
+    case oid::BpChar:
+    case oid::VarChar:
+    case oid::Date:
+    case oid::Timestamp:
+    case oid::TimestampTz:
+    case oid::Numeric:
+    case oid::Uuid:
+    case oid::Jsonb: return true;
+    default: return false;
+    }
+}
 
 // Array types of the built-in element types, and how their elements read.
 std::optional<ElementKind> arrayElement(Oid type) {
@@ -234,6 +266,7 @@ public:
         const std::string_view text(data, size);
         std::string& cell = cells_[column];
         const Oid type = types_[column];
+        if (binary_) return binaryColumn(type, text, cell);
         switch (type) {
         case oid::Bool: return sdk::intValue(text == "t" ? 1 : 0, TABULA_TYPE_BOOL);
         case oid::Int2:
@@ -266,6 +299,37 @@ public:
     }
 
     int64_t changes() override { return changes_; }
+
+    tabula_value binaryColumn(Oid type, std::string_view bytes, std::string& cell) {
+        const auto keep = [&cell](std::string text, int32_t kind) {
+            cell = std::move(text);
+            return sdk::textValue(cell.data(), cell.size(), kind);
+        };
+        switch (type) {
+        case oid::Bool: return sdk::intValue(!bytes.empty() && bytes[0] != 0, TABULA_TYPE_BOOL);
+        case oid::Int2:
+        case oid::Int4:
+        case oid::Int8: return sdk::intValue(integerFromBinary(bytes));
+        case oid::ObjectId: return sdk::intValue(integerFromBinary(bytes, true));
+        case oid::Float4:
+        case oid::Float8: return sdk::doubleValue(floatFromBinary(bytes));
+        case oid::Numeric: return keep(numericFromBinary(bytes), TABULA_TYPE_DECIMAL);
+        case oid::Bytea: return sdk::textValue(bytes.data(), bytes.size(), TABULA_TYPE_BYTES);
+        case oid::Date: return keep(dateFromBinary(bytes), TABULA_TYPE_DATE);
+        case oid::Timestamp:
+        case oid::TimestampTz:
+            return sdk::intValue(timestampFromBinary(bytes), TABULA_TYPE_TIMESTAMP);
+        case oid::Uuid: return keep(uuidFromBinary(bytes), TABULA_TYPE_UUID);
+        case oid::Json: return sdk::textValue(bytes.data(), bytes.size(), TABULA_TYPE_JSON);
+        case oid::Jsonb:
+            // A version byte (1), then the JSON text.
+            if (bytes.empty() || bytes[0] != 1)
+                throw sdk::Error(TABULA_ERR_GENERIC, "cannot read PostgreSQL binary jsonb of "
+                                                     "an unknown version");
+            return sdk::textValue(bytes.data() + 1, bytes.size() - 1, TABULA_TYPE_JSON);
+        default: return sdk::textValue(bytes.data(), bytes.size(), TABULA_TYPE_TEXT);
+        }
+    }
 
     void reset() override {
         result_.reset();
@@ -313,6 +377,10 @@ private:
         }
         name_ = std::move(name);
         describe_ = std::move(described);
+        const int fields = PQnfields(describe_.get());
+        binary_ = fields > 0;
+        for (int c = 0; binary_ && c < fields; ++c)
+            binary_ = readsBinary(PQftype(describe_.get(), c));
     }
 
     Result run(PGconn* conn) {
@@ -324,7 +392,8 @@ private:
             lengths[i] = static_cast<int>(params_[i].text.size());
         }
         return Result(PQexecPrepared(conn, name_.c_str(), static_cast<int>(params_.size()),
-                                     values.data(), lengths.data(), formats_.data(), 0));
+                                     values.data(), lengths.data(), formats_.data(),
+                                     binary_ ? 1 : 0));
     }
 
     // After DDL changed what a statement returns, or the statement was
@@ -378,6 +447,7 @@ private:
     std::vector<int> formats_;
     std::vector<std::string> cells_; // converted cells of the current row
     std::vector<Oid> types_;         // of the result's columns
+    bool binary_ = false;            // results come in the binary format
     int rows_ = 0;                   // in the result
     int row_ = -1;
     int64_t changes_ = 0;

@@ -8,6 +8,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 
 namespace tabula::postgres {
 namespace {
@@ -335,6 +337,137 @@ std::string formatTimestamp(int64_t micros) {
                   static_cast<long long>(secondOfDay % 60), static_cast<long long>(fraction),
                   beforeChrist ? " BC" : "");
     return buffer;
+}
+
+// ---- binary results -------------------------------------------------------
+
+namespace {
+
+// Days and microseconds from 1970-01-01 to PostgreSQL's epoch, 2000-01-01.
+constexpr int64_t kEpochDays = 10'957;
+constexpr int64_t kEpochMicros = kEpochDays * kSecondsPerDay * kMicrosPerSecond;
+
+uint64_t bigEndian(std::string_view bytes) {
+    uint64_t v = 0;
+    for (unsigned char c : bytes)
+        v = (v << 8) | c;
+    return v;
+}
+
+[[noreturn]] void badSize(std::string_view what, size_t size) {
+    throw sdk::Error(TABULA_ERR_GENERIC, "cannot read PostgreSQL binary " + std::string(what) +
+                                             ": unexpected size " + std::to_string(size));
+}
+
+} // namespace
+
+int64_t integerFromBinary(std::string_view binary, bool isUnsigned) {
+    const uint64_t v = bigEndian(binary);
+    switch (binary.size()) {
+    case 2: return static_cast<int16_t>(v);
+    case 4: return isUnsigned ? static_cast<int64_t>(v) : static_cast<int32_t>(v);
+    case 8: return static_cast<int64_t>(v);
+    default: badSize("integer", binary.size());
+    }
+}
+
+double floatFromBinary(std::string_view binary) {
+    const uint64_t v = bigEndian(binary);
+    if (binary.size() == 4) {
+        float f;
+        const auto bits = static_cast<uint32_t>(v);
+        std::memcpy(&f, &bits, sizeof f);
+        return f;
+    }
+    if (binary.size() != 8) badSize("float", binary.size());
+    double d;
+    std::memcpy(&d, &v, sizeof d);
+    return d;
+}
+
+std::string numericFromBinary(std::string_view binary) {
+    if (binary.size() < 8) badSize("numeric", binary.size());
+    const auto field = [&](size_t i) { return bigEndian(binary.substr(2 * i, 2)); };
+    const auto digits = static_cast<size_t>(field(0));
+    const auto weight = static_cast<int16_t>(field(1));
+    const auto sign = static_cast<uint16_t>(field(2));
+    const auto scale = static_cast<int>(field(3));
+    if (binary.size() != 8 + 2 * digits) badSize("numeric", binary.size());
+    switch (sign) {
+    case 0xC000: return "NaN";
+    case 0xD000: return "Infinity";
+    case 0xF000: return "-Infinity";
+    default: break;
+    }
+    const auto digit = [&](long i) -> unsigned {
+        return i >= 0 && static_cast<size_t>(i) < digits ? static_cast<unsigned>(field(4 + i)) : 0;
+    };
+    std::string out = sign == 0x4000 ? "-" : "";
+    // Base-10000 digits before the point, the first without leading zeros.
+    if (weight < 0) {
+        out += '0';
+    } else {
+        out += std::to_string(digit(0));
+        for (long i = 1; i <= weight; ++i) {
+            char group[4];
+            sdk::putDigits(group, digit(i), 4);
+            out.append(group, 4);
+        }
+    }
+    // Exactly `scale` digits after it.
+    if (scale > 0) {
+        out += '.';
+        const size_t point = out.size();
+        for (long i = weight + 1; out.size() - point < static_cast<size_t>(scale); ++i) {
+            char group[4];
+            sdk::putDigits(group, digit(i), 4);
+            out.append(group, 4);
+        }
+        out.resize(point + static_cast<size_t>(scale));
+    }
+    return out;
+}
+
+std::string dateFromBinary(std::string_view binary) {
+    if (binary.size() != 4) badSize("date", binary.size());
+    const auto days = static_cast<int32_t>(bigEndian(binary));
+    if (days == std::numeric_limits<int32_t>::max()) return "infinity";
+    if (days == std::numeric_limits<int32_t>::min()) return "-infinity";
+    Civil date = civilFromDays(days + kEpochDays);
+    const bool beforeChrist = date.year <= 0;
+    if (beforeChrist) date.year = 1 - date.year;
+    std::string out = date.year > 9999 ? std::to_string(date.year) : std::string(4, '0');
+    if (date.year <= 9999) sdk::putDigits(out.data(), static_cast<uint64_t>(date.year), 4);
+    char monthDay[6] = {'-', '0', '0', '-', '0', '0'};
+    sdk::putDigits(monthDay + 1, static_cast<uint64_t>(date.month), 2);
+    sdk::putDigits(monthDay + 4, static_cast<uint64_t>(date.day), 2);
+    out.append(monthDay, sizeof monthDay);
+    if (beforeChrist) out += " BC";
+    return out;
+}
+
+int64_t timestampFromBinary(std::string_view binary) {
+    if (binary.size() != 8) badSize("timestamp", binary.size());
+    const auto micros = static_cast<int64_t>(bigEndian(binary));
+    if (micros == std::numeric_limits<int64_t>::max() ||
+        micros == std::numeric_limits<int64_t>::min())
+        unreadable("timestamp", micros > 0 ? "infinity" : "-infinity",
+                   "infinity is not a point in time Tabula can represent");
+    return micros + kEpochMicros;
+}
+
+std::string uuidFromBinary(std::string_view binary) {
+    if (binary.size() != 16) badSize("uuid", binary.size());
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(36);
+    for (size_t i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        const auto byte = static_cast<unsigned char>(binary[i]);
+        out += hex[byte >> 4];
+        out += hex[byte & 15];
+    }
+    return out;
 }
 
 int64_t parseTimestamp(std::string_view text) {

@@ -23,6 +23,23 @@ int64_t parseTimestamp(std::string_view text);
 // ISO output of timetz ("HH:MM:SS[.ffffff]+hh[:mm]") as the UTC time of day.
 std::string timeOfDayInUtc(std::string_view text);
 
+// Binary result format (PQexecPrepared with resultFormat 1), for the types
+// read that way: each gives what the text format would have given.
+// numeric_send's base-10000 digits as numeric_out writes them ("-12.50",
+// "NaN", "Infinity").
+std::string numericFromBinary(std::string_view binary);
+// date_send's days since 2000-01-01 as "YYYY-MM-DD" (" BC", "infinity").
+std::string dateFromBinary(std::string_view binary);
+// timestamp_send's microseconds since 2000-01-01 as microseconds since
+// 1970-01-01; throws for infinity, as parseTimestamp does.
+int64_t timestampFromBinary(std::string_view binary);
+// uuid_send's 16 bytes as "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".
+std::string uuidFromBinary(std::string_view binary);
+// A big-endian integer of 2, 4 or 8 bytes, sign-extended; throws when the
+// value has another size.
+int64_t integerFromBinary(std::string_view binary, bool isUnsigned = false);
+double floatFromBinary(std::string_view binary);
+
 // bytea in the hex ("\x00ff") or the older escape output format.
 std::string decodeBytea(std::string_view text);
 
