@@ -12,14 +12,54 @@
 
 namespace tabula {
 
+struct Instance::State {
+    std::vector<Value> previous;
+    std::vector<bool> dirty; // empty: nothing changed
+    Values extra;
+    std::vector<RelatedRows> related;
+};
+
 Instance::Instance(const Model& model, std::vector<Value> values, bool isNewRecord)
     : model_(&model), values_(std::move(values)), isNewRecord_(isNewRecord) {
-    if (isNewRecord) {
-        // Defaults count as changes of a new record; nulls do not.
-        dirty_.assign(values_.size(), false);
+    // Defaults count as changes of a new record; nulls do not.
+    if (isNewRecord &&
+        std::any_of(values_.begin(), values_.end(), [](const Value& v) { return !v.isNull(); })) {
+        std::vector<bool>& dirty = state().dirty;
+        dirty.assign(values_.size(), false);
         for (size_t i = 0; i < values_.size(); ++i)
-            dirty_[i] = !values_[i].isNull();
+            dirty[i] = !values_[i].isNull();
     }
+}
+
+Instance::Instance(const Instance& other)
+    : model_(other.model_), values_(other.values_),
+      state_(other.state_ ? std::make_unique<State>(*other.state_) : nullptr),
+      isNewRecord_(other.isNewRecord_), previousIsCurrent_(other.previousIsCurrent_) {}
+
+Instance::Instance(Instance&& other) noexcept = default;
+
+Instance& Instance::operator=(const Instance& other) {
+    if (this != &other) *this = Instance(other);
+    return *this;
+}
+
+Instance& Instance::operator=(Instance&& other) noexcept = default;
+
+Instance::~Instance() = default;
+
+Instance::State& Instance::state() {
+    if (!state_) state_ = std::make_unique<State>();
+    return *state_;
+}
+
+void Instance::copyPrevious() {
+    state().previous = values_;
+    previousIsCurrent_ = false;
+}
+
+const Values& Instance::extras() const {
+    static const Values none;
+    return state_ ? state_->extra : none;
 }
 
 Value Instance::get(const std::string& attribute) const {
@@ -37,7 +77,7 @@ const Value& Instance::valueOf(const std::string& attribute, Value& computed) co
         computed = getter(*this);
         return computed;
     }
-    for (const auto& [name, value] : extra_)
+    for (const auto& [name, value] : extras())
         if (name == attribute) return value;
     m.indexOf(attribute, "get"); // throws, listing the attributes
     return computed;
@@ -46,7 +86,7 @@ const Value& Instance::valueOf(const std::string& attribute, Value& computed) co
 Value Instance::getDataValue(const std::string& attribute) const {
     const ModelImpl& m = model_->impl();
     if (auto i = m.find(attribute)) return values_[*i];
-    for (const auto& [name, value] : extra_)
+    for (const auto& [name, value] : extras())
         if (name == attribute) return value;
     m.indexOf(attribute, "getDataValue");
     return {};
@@ -73,15 +113,17 @@ void Instance::setAt(size_t i, Value value) {
     if (!(coerced == values_[i]) || coerced.kind() != values_[i].kind()) {
         keepPrevious();
         values_[i] = std::move(coerced);
-        if (dirty_.size() != values_.size()) dirty_.assign(values_.size(), false);
-        dirty_[i] = true;
+        std::vector<bool>& dirty = state().dirty;
+        if (dirty.size() != values_.size()) dirty.assign(values_.size(), false);
+        dirty[i] = true;
     }
 }
 
 void Instance::setPrevious(size_t i, Value value) {
     keepPrevious();
-    if (previous_.size() != values_.size()) previous_.resize(values_.size()); // never saved
-    previous_[i] = std::move(value);
+    std::vector<Value>& previous = state().previous;
+    if (previous.size() != values_.size()) previous.resize(values_.size()); // never saved
+    previous[i] = std::move(value);
 }
 
 Instance& Instance::set(const Values& values) {
@@ -99,36 +141,43 @@ Instance& Instance::set(Values&& values) {
 std::vector<std::string> Instance::changed() const {
     std::vector<std::string> names;
     const auto& attrs = model_->impl().attributes;
-    for (size_t i = 0; i < dirty_.size(); ++i)
-        if (dirty_[i]) names.push_back(attrs[i].name);
+    if (!state_) return names;
+    const std::vector<bool>& dirty = state_->dirty;
+    for (size_t i = 0; i < dirty.size(); ++i)
+        if (dirty[i]) names.push_back(attrs[i].name);
     return names;
 }
 
 bool Instance::changed(const std::string& attribute) const {
     const size_t i = model_->impl().indexOf(attribute, "changed");
-    return i < dirty_.size() && dirty_[i]; // none is changed until a value is set
+    // None is changed until a value is set.
+    return state_ && i < state_->dirty.size() && state_->dirty[i];
 }
 
 Value Instance::previous(const std::string& attribute) const {
     const size_t i = model_->impl().indexOf(attribute, "previous");
     if (previousIsCurrent_) return values_[i];
-    return i < previous_.size() ? previous_[i] : Value(); // never saved: nothing before
+    if (!state_ || i >= state_->previous.size()) return Value(); // never saved: nothing before
+    return state_->previous[i];
 }
 
 void Instance::markSaved() {
-    previous_.clear();
+    if (state_) {
+        state_->previous.clear();
+        state_->dirty.clear();
+    }
     previousIsCurrent_ = true;
-    dirty_.clear();
     isNewRecord_ = false;
 }
 
 void Instance::setExtra(const std::string& name, Value value) {
-    for (auto& [n, v] : extra_)
+    Values& extra = state().extra;
+    for (auto& [n, v] : extra)
         if (n == name) {
             v = std::move(value);
             return;
         }
-    extra_.emplace_back(name, std::move(value));
+    extra.emplace_back(name, std::move(value));
 }
 
 Value Instance::primaryKeyValue() const { return values_[model_->impl().primaryKeys.at(0)]; }
@@ -160,7 +209,7 @@ Instance& Instance::reload(Transaction* transaction) {
         throw EmptyResultError("instance of '" + m.name +
                                "' could not be reloaded: it does not exist anymore");
     values_ = fresh->values_;
-    extra_ = fresh->extra_;
+    if (state_ || !fresh->extras().empty()) state().extra = fresh->extras();
     markSaved();
     return *this;
 }
@@ -224,25 +273,27 @@ Instance& Instance::decrement(const std::string& attribute, std::int64_t by,
 }
 
 const std::vector<Instance>& Instance::related(const std::string& as) const {
-    for (const auto& r : related_)
-        if (r.as == as) return r.rows;
+    if (state_)
+        for (const auto& r : state_->related)
+            if (r.as == as) return r.rows;
     throw UsageError("'" + as + "' was not loaded for this '" + model_->name() +
                      "': add it to the query's include");
 }
 
 bool Instance::hasRelated(const std::string& as) const {
-    return std::any_of(related_.begin(), related_.end(),
-                       [&](const RelatedRows& r) { return r.as == as; });
+    return state_ && std::any_of(state_->related.begin(), state_->related.end(),
+                                 [&](const RelatedRows& r) { return r.as == as; });
 }
 
 void Instance::setRelated(const std::string& as, std::vector<Instance> rows, bool single) {
-    for (auto& r : related_)
+    std::vector<RelatedRows>& related = state().related;
+    for (auto& r : related)
         if (r.as == as) {
             r.rows = std::move(rows);
             r.single = single;
             return;
         }
-    related_.push_back({as, single, std::move(rows)});
+    related.push_back({as, single, std::move(rows)});
 }
 
 std::future<void> Instance::saveAsync(SaveOptions options) {
@@ -270,10 +321,11 @@ std::string Instance::toJSON() const {
     // Through get(), as Sequelize's toJSON: getters apply, VIRTUALs appear.
     for (size_t i = 0; i < attrs.size(); ++i)
         field(attrs[i].name, get(attrs[i].name));
-    for (const auto& [name, value] : extra_)
+    for (const auto& [name, value] : extras())
         field(name, value);
     // Included rows nest as Sequelize's do: a list, or one object or null.
-    for (const auto& r : related_) {
+    static const std::vector<RelatedRows> none;
+    for (const auto& r : state_ ? state_->related : none) {
         out += ",";
         out += Value(r.as).toJSONText() + ":";
         if (r.single) {

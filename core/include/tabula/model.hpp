@@ -233,6 +233,11 @@ struct IncrementOptions {
 class Instance {
 public:
     Instance(const Model& model, std::vector<Value> values, bool isNewRecord);
+    Instance(const Instance& other);
+    Instance(Instance&& other) noexcept;
+    Instance& operator=(const Instance& other);
+    Instance& operator=(Instance&& other) noexcept;
+    ~Instance();
 
     const Model& model() const { return *model_; }
     Value get(const std::string& attribute) const;
@@ -294,7 +299,7 @@ public:
     Value primaryKeyValue() const;
     // Selected values that are not attributes, e.g. {fn("COUNT", col("id")), "n"}.
     void setExtra(const std::string& name, Value value);
-    const Values& extras() const { return extra_; }
+    const Values& extras() const;
 
 private:
     // The stored value, or the getter's result kept in `computed`.
@@ -303,19 +308,20 @@ private:
     // After a save or a load the previous values are the current ones; they
     // are copied only when something is about to change.
     void keepPrevious() {
-        if (!previousIsCurrent_) return;
-        previous_ = values_;
-        previousIsCurrent_ = false;
+        if (previousIsCurrent_) copyPrevious();
     }
+    void copyPrevious();
     void setPrevious(size_t index, Value value);
     void setAt(size_t index, Value value);
 
+    // What a loaded row seldom needs, allocated on first use: previous
+    // values, changed flags, selected extras and included rows. An instance
+    // is then two pointers and its values, cheap to build and to move.
+    struct State;
+    State& state();
     const Model* model_;
     std::vector<Value> values_;
-    std::vector<Value> previous_;
-    std::vector<bool> dirty_; // empty: nothing changed
-    Values extra_;
-    std::vector<struct RelatedRows> related_;
+    std::unique_ptr<State> state_;
     bool isNewRecord_;
     bool previousIsCurrent_ = false;
 };
