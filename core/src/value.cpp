@@ -89,7 +89,7 @@ const char* toString(ValueKind kind) {
 }
 
 Value::Value(std::initializer_list<Value> items)
-    : kind_(ValueKind::Array), data_(std::make_shared<const std::vector<Value>>(items)) {}
+    : data_(std::make_shared<const std::vector<Value>>(items)), kind_(ValueKind::Array) {}
 
 Value Value::decimal(std::string text) { return Value(ValueKind::Decimal, std::move(text)); }
 Value Value::date(std::string text) { return Value(ValueKind::Date, std::move(text)); }

@@ -18,7 +18,7 @@ class Var;
 
 namespace tabula {
 
-enum class ValueKind {
+enum class ValueKind : std::uint8_t {
     Null,
     Bool,
     Int,
@@ -44,25 +44,25 @@ class Value {
 public:
     Value() = default;
     Value(std::nullptr_t) {}
-    Value(bool b) : kind_(ValueKind::Bool), data_(b) {}
-    Value(int i) : kind_(ValueKind::Int), data_(std::int64_t{i}) {}
-    Value(long i) : kind_(ValueKind::Int), data_(std::int64_t{i}) {}
-    Value(long long i) : kind_(ValueKind::Int), data_(std::int64_t{i}) {}
-    Value(unsigned i) : kind_(ValueKind::Int), data_(std::int64_t{i}) {}
-    Value(unsigned long i) : kind_(ValueKind::Int), data_(static_cast<std::int64_t>(i)) {}
-    Value(unsigned long long i) : kind_(ValueKind::Int), data_(static_cast<std::int64_t>(i)) {}
-    Value(double d) : kind_(ValueKind::Double), data_(d) {}
-    Value(float d) : kind_(ValueKind::Double), data_(double{d}) {}
+    Value(bool b) : data_(b), kind_(ValueKind::Bool) {}
+    Value(int i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
+    Value(long i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
+    Value(long long i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
+    Value(unsigned i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
+    Value(unsigned long i) : data_(static_cast<std::int64_t>(i)), kind_(ValueKind::Int) {}
+    Value(unsigned long long i) : data_(static_cast<std::int64_t>(i)), kind_(ValueKind::Int) {}
+    Value(double d) : data_(d), kind_(ValueKind::Double) {}
+    Value(float d) : data_(double{d}), kind_(ValueKind::Double) {}
     Value(const char* s) : kind_(s ? ValueKind::Text : ValueKind::Null) {
         if (s) data_ = std::string(s);
     }
-    Value(std::string s) : kind_(ValueKind::Text), data_(std::move(s)) {}
-    Value(std::string_view s) : kind_(ValueKind::Text), data_(std::string(s)) {}
-    Value(Timestamp t) : kind_(ValueKind::Timestamp), data_(t) {}
+    Value(std::string s) : data_(std::move(s)), kind_(ValueKind::Text) {}
+    Value(std::string_view s) : data_(std::string(s)), kind_(ValueKind::Text) {}
+    Value(Timestamp t) : data_(t), kind_(ValueKind::Timestamp) {}
     Value(std::chrono::system_clock::time_point t)
-        : kind_(ValueKind::Timestamp),
-          data_(std::chrono::time_point_cast<std::chrono::microseconds>(t)) {}
-    Value(Bytes b) : kind_(ValueKind::Bytes), data_(std::move(b)) {}
+        : data_(std::chrono::time_point_cast<std::chrono::microseconds>(t)),
+          kind_(ValueKind::Timestamp) {}
+    Value(Bytes b) : data_(std::move(b)), kind_(ValueKind::Bytes) {}
     // A list, for IN (...) and ARRAY columns.
     Value(std::initializer_list<Value> items);
 
@@ -106,12 +106,14 @@ public:
     bool operator!=(const Value& other) const { return !(*this == other); }
 
 private:
-    Value(ValueKind kind, std::string text) : kind_(kind), data_(std::move(text)) {}
+    Value(ValueKind kind, std::string text) : data_(std::move(text)), kind_(kind) {}
 
-    ValueKind kind_ = ValueKind::Null;
-    std::variant<std::monostate, bool, std::int64_t, double, std::string, Bytes, Timestamp,
-                 std::shared_ptr<const std::vector<Value>>>
+    // The data first and the kind in its tail padding: a Value is 40 bytes,
+    // and a row of them is what every loaded instance holds.
+    [[no_unique_address]] std::variant<std::monostate, bool, std::int64_t, double, std::string,
+                                       Bytes, Timestamp, std::shared_ptr<const std::vector<Value>>>
         data_;
+    ValueKind kind_ = ValueKind::Null;
 };
 
 template <>
