@@ -39,27 +39,8 @@ namespace {
 
 // ---- JSON output --------------------------------------------------------------
 
-std::string jsonString(std::string_view s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+// A JSON string, escaped as the core writes text values.
+std::string jsonString(std::string_view s) { return Value(s).toJSONText(); }
 
 std::string hex(std::string_view bytes) {
     static const char* digits = "0123456789abcdef";
