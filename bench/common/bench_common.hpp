@@ -185,6 +185,41 @@ inline Item item(std::int64_t i) {
     return r;
 }
 
+// ---- eager loading -----------------------------------------------------------
+//
+// Parents with their child lists, as a program without an ORM assembles
+// them, and what a load of them contributes to the checksum.
+struct Post {
+    std::int64_t id;
+    std::int64_t authorId;
+    std::string title;
+    std::string body;
+};
+
+struct Tag {
+    std::int64_t id;
+    std::string name;
+};
+
+struct Author {
+    std::int64_t id;
+    std::string name;
+    std::vector<Post> posts;
+    std::vector<Tag> tags;
+};
+
+inline std::int64_t eagerChecksum(const std::vector<Author>& authors) {
+    std::int64_t sum = 0;
+    for (const Author& a : authors) {
+        sum += a.id;
+        for (const Post& p : a.posts)
+            sum += p.id;
+        for (const Tag& t : a.tags)
+            sum += t.id;
+    }
+    return sum;
+}
+
 // ---- checking results ------------------------------------------------------
 //
 // A checksum of what a run read, the same whatever the API: for each row read,

@@ -399,20 +399,9 @@ void roundtrips(const Options& o) {
 
 // ---- eager: authors with posts and tags, assembled by hand ------------------
 
-struct Post {
-    Poco::Int64 id;
-    std::string title, body;
-};
-struct Tag {
-    Poco::Int64 id;
-    std::string name;
-};
-struct Author {
-    Poco::Int64 id;
-    std::string name;
-    std::vector<Post> posts;
-    std::vector<Tag> tags;
-};
+using bench::Author;
+using bench::Post;
+using bench::Tag;
 
 void eager(const Options& o) {
     Session s = openSession(o);
@@ -444,7 +433,7 @@ void eager(const Options& o) {
                 for (std::size_t i = 0; i < id.size(); ++i)
                     if (auto it = index.find(author[i]); it != index.end())
                         authors[it->second].posts.push_back(
-                            Post{id[i], std::move(title[i]), std::move(body[i])});
+                            Post{id[i], author[i], std::move(title[i]), std::move(body[i])});
             }
             {
                 std::vector<Poco::Int64> author, id;
@@ -454,16 +443,8 @@ void eager(const Options& o) {
                     if (auto it = index.find(author[i]); it != index.end())
                         authors[it->second].tags.push_back(Tag{id[i], std::move(name[i])});
             }
-            std::int64_t sum = 0;
-            for (const Author& a : authors) {
-                sum += a.id;
-                for (const Post& p : a.posts)
-                    sum += p.id;
-                for (const Tag& t : a.tags)
-                    sum += t.id;
-            }
             n = static_cast<std::int64_t>(authors.size());
-            return sum;
+            return bench::eagerChecksum(authors);
         }));
 }
 

@@ -19,41 +19,8 @@
 
 namespace bench::raw {
 
-// The eager-loading shapes: parents with their child lists, as a program
-// without an ORM assembles them.
-struct Post {
-    std::int64_t id;
-    std::int64_t authorId;
-    std::string title;
-    std::string body;
-};
-
-struct Tag {
-    std::int64_t id;
-    std::string name;
-};
-
-struct Author {
-    std::int64_t id;
-    std::string name;
-    std::vector<Post> posts;
-    std::vector<Tag> tags;
-};
-
 inline std::int64_t itemChecksum(const Item& r) {
     return rowChecksum(r.id, r.qty, r.score, r.name.size(), r.active, cents(r.price));
-}
-
-inline std::int64_t eagerChecksum(const std::vector<Author>& authors) {
-    std::int64_t sum = 0;
-    for (const Author& a : authors) {
-        sum += a.id;
-        for (const Post& p : a.posts)
-            sum += p.id;
-        for (const Tag& t : a.tags)
-            sum += t.id;
-    }
-    return sum;
 }
 
 // Index of each author by id, for attaching children in one pass.

@@ -451,20 +451,9 @@ void roundtrips(const Options& o) {
 
 // ---- eager: authors with posts and tags, assembled by hand ------------------
 
-struct Post {
-    long long id;
-    std::string title, body;
-};
-struct Tag {
-    long long id;
-    std::string name;
-};
-struct Author {
-    long long id;
-    std::string name;
-    std::vector<Post> posts;
-    std::vector<Tag> tags;
-};
+using bench::Author;
+using bench::Post;
+using bench::Tag;
 
 void eager(const Options& o) {
     auto sqlp = openSession(o);
@@ -501,7 +490,7 @@ void eager(const Options& o) {
                     for (std::size_t i = 0; i < id.size(); ++i)
                         if (auto it = index.find(author[i]); it != index.end())
                             authors[it->second].posts.push_back(
-                                Post{id[i], std::move(title[i]), std::move(body[i])});
+                                Post{id[i], author[i], std::move(title[i]), std::move(body[i])});
                     id.resize(batch), author.resize(batch);
                     title.resize(batch), body.resize(batch);
                 }
@@ -523,16 +512,8 @@ void eager(const Options& o) {
                     author.resize(batch), id.resize(batch), name.resize(batch);
                 }
             }
-            std::int64_t sum = 0;
-            for (const Author& a : authors) {
-                sum += a.id;
-                for (const Post& p : a.posts)
-                    sum += p.id;
-                for (const Tag& t : a.tags)
-                    sum += t.id;
-            }
             n = static_cast<std::int64_t>(authors.size());
-            return sum;
+            return bench::eagerChecksum(authors);
         }));
 }
 
