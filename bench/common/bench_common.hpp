@@ -185,6 +185,15 @@ inline Item item(std::int64_t i) {
     return r;
 }
 
+// Rows 1..count of the data set.
+inline std::vector<Item> items(std::int64_t count) {
+    std::vector<Item> rows;
+    rows.reserve(static_cast<std::size_t>(std::max<std::int64_t>(count, 0)));
+    for (std::int64_t i = 1; i <= count; ++i)
+        rows.push_back(item(i));
+    return rows;
+}
+
 // ---- eager loading -----------------------------------------------------------
 //
 // Parents with their child lists, as a program without an ORM assembles

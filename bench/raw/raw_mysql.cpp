@@ -308,10 +308,7 @@ void setup(const Options& o) {
         my.exec("CREATE TABLE `bench_tags` (`id` INTEGER PRIMARY KEY, `name` VARCHAR(32))");
         my.exec("CREATE TABLE `bench_author_tags` (`author_id` INTEGER, `tag_id` INTEGER, "
                 "PRIMARY KEY (`author_id`, `tag_id`))");
-        std::vector<Item> items;
-        items.reserve(static_cast<std::size_t>(o.size));
-        for (std::int64_t i = 1; i <= o.size; ++i)
-            items.push_back(item(i));
+        const std::vector<Item> items = bench::items(o.size);
         insertItems(my, "bench_items", items, false);
         my.exec("START TRANSACTION");
         {
@@ -441,9 +438,7 @@ void runMysql(const Options& o) {
     } else if (o.scenario == "bulkCreate") {
         MyConn my(o.url);
         const bool returning = o.variant == "returning";
-        std::vector<Item> items;
-        for (std::int64_t i = 1; i <= o.size; ++i)
-            items.push_back(item(i));
+        const std::vector<Item> items = bench::items(o.size);
         result = measure(
             o, [&] { recreate(my, "bench_items_w", itemsTableDdl("mysql", "bench_items_w")); },
             [&](std::int64_t& rows) {

@@ -297,10 +297,7 @@ void setup(const Options& o) {
         pg.exec("CREATE TABLE \"bench_tags\" (\"id\" INTEGER PRIMARY KEY, \"name\" VARCHAR(32))");
         pg.exec("CREATE TABLE \"bench_author_tags\" (\"author_id\" INTEGER, \"tag_id\" INTEGER, "
                 "PRIMARY KEY (\"author_id\", \"tag_id\"))");
-        std::vector<Item> items;
-        items.reserve(static_cast<std::size_t>(o.size));
-        for (std::int64_t i = 1; i <= o.size; ++i)
-            items.push_back(item(i));
+        const std::vector<Item> items = bench::items(o.size);
         pg.exec("BEGIN");
         copyItems(pg, "bench_items", items);
         std::int64_t next = 1;
@@ -391,9 +388,7 @@ void runPostgres(const Options& o) {
     } else if (o.scenario == "bulkCreate") {
         PgConn pg(o.url);
         const bool returning = o.variant == "returning";
-        std::vector<Item> items;
-        for (std::int64_t i = 1; i <= o.size; ++i)
-            items.push_back(item(i));
+        const std::vector<Item> items = bench::items(o.size);
         result = measure(
             o,
             [&] {

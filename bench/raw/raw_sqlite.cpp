@@ -171,10 +171,7 @@ void setup(const Options& o) {
         db.exec("CREATE TABLE \"bench_tags\" (\"id\" INTEGER PRIMARY KEY, \"name\" VARCHAR(32))");
         db.exec("CREATE TABLE \"bench_author_tags\" (\"author_id\" INTEGER, \"tag_id\" INTEGER, "
                 "PRIMARY KEY (\"author_id\", \"tag_id\"))");
-        std::vector<Item> items;
-        items.reserve(static_cast<std::size_t>(o.size));
-        for (std::int64_t i = 1; i <= o.size; ++i)
-            items.push_back(item(i));
+        const std::vector<Item> items = bench::items(o.size);
         insertItems(db, "bench_items", items, false);
         db.exec("BEGIN");
         {
@@ -280,9 +277,7 @@ void runSqlite(const Options& o) {
         });
     } else if (o.scenario == "bulkCreate") {
         const bool returning = o.variant == "returning";
-        std::vector<Item> items;
-        for (std::int64_t i = 1; i <= o.size; ++i)
-            items.push_back(item(i));
+        const std::vector<Item> items = bench::items(o.size);
         result = measure(
             o, [&] { recreate(db, "bench_items_w", itemsTableDdl("sqlite", "bench_items_w")); },
             [&](std::int64_t& rows) {

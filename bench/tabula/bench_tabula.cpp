@@ -137,9 +137,7 @@ void run(const bench::Options& o) {
     } else if (o.scenario == "bulkCreate") {
         Model& written = defineItems(db, "item", "bench_items_w");
         const bool returning = o.variant == "returning";
-        std::vector<bench::Item> data;
-        for (std::int64_t i = 1; i <= o.size; ++i)
-            data.push_back(bench::item(i));
+        const std::vector<bench::Item> data = bench::items(o.size);
         result = bench::measure(
             o, [&] { written.sync({.force = true}); },
             [&](std::int64_t& rows) {
