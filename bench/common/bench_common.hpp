@@ -262,10 +262,31 @@ inline std::int64_t rowChecksum(std::int64_t id, std::int64_t qty, std::int64_t 
     return id + qty + score + static_cast<std::int64_t>(nameLength) + (active ? 1 : 0) + priceCents;
 }
 
-inline std::int64_t expectedChecksum(std::int64_t id) {
-    const Item r = item(id);
+// What one row read contributes to the checksum.
+inline std::int64_t itemChecksum(const Item& r) {
     return rowChecksum(r.id, r.qty, r.score, r.name.size(), r.active, cents(r.price));
 }
+
+// Untimed sanity check of one row against the data set, column by column:
+// the checksum covers only some columns. A mismatch is reported on standard
+// error, naming the program, not fatal.
+inline void verifyRow(const Item& got, const char* program) {
+    const Item want = item(got.id);
+    const bool same = got.qty == want.qty && got.score == want.score && got.name == want.name &&
+                      got.note == want.note && cents(got.price) == cents(want.price) &&
+                      got.active == want.active && got.createdAtUs == want.createdAtUs &&
+                      got.day == want.day && got.meta == want.meta;
+    if (!same)
+        std::fprintf(stderr,
+                     "%s: row %lld differs from the data set: qty %d score %lld name %s note %s "
+                     "price %s active %d created_at %lld day %s meta %s\n",
+                     program, static_cast<long long>(got.id), static_cast<int>(got.qty),
+                     static_cast<long long>(got.score), got.name.c_str(), got.note.c_str(),
+                     got.price.c_str(), got.active ? 1 : 0, static_cast<long long>(got.createdAtUs),
+                     got.day.c_str(), got.meta.c_str());
+}
+
+inline std::int64_t expectedChecksum(std::int64_t id) { return itemChecksum(item(id)); }
 
 // The ids findByPk looks up, in order: a fixed walk over 1..tableRows.
 inline std::int64_t lookupId(std::int64_t n, std::int64_t tableRows) {

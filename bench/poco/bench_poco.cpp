@@ -209,27 +209,6 @@ Session openSession(const Options& o) {
     return Session(c.connector, c.parameters);
 }
 
-std::int64_t checksumOf(const Item& it) {
-    return bench::rowChecksum(it.id, it.qty, it.score, it.name.size(), it.active,
-                              bench::cents(it.price));
-}
-
-// Untimed sanity check of one row against the data set, column by column:
-// the checksum covers only some columns. A mismatch is reported, not fatal.
-void verifyRow(const Item& got) {
-    const Item want = bench::item(got.id);
-    const bool same = got.qty == want.qty && got.score == want.score && got.name == want.name &&
-                      got.note == want.note &&
-                      bench::cents(got.price) == bench::cents(want.price) &&
-                      got.active == want.active && got.createdAtUs == want.createdAtUs &&
-                      got.day == want.day && got.meta == want.meta;
-    if (!same)
-        std::cerr << "bench_poco: row " << got.id << " differs from the data set: qty " << got.qty
-                  << " score " << got.score << " name " << got.name << " note " << got.note
-                  << " price " << got.price << " active " << got.active << " created_at "
-                  << got.createdAtUs << " day " << got.day << " meta " << got.meta << '\n';
-}
-
 NewItem newItem(std::int64_t i) {
     Item it = bench::item(i);
     return NewItem{it.qty,
@@ -286,12 +265,12 @@ void findByPk(const Options& o) {
     bench::report(o, bench::measure(o, nullptr, [&](std::int64_t& n) {
                       std::int64_t sum = 0;
                       for (std::int64_t i = 0; i < o.size; ++i)
-                          sum += checksumOf(lookup.fetch(bench::lookupId(i, rows)));
+                          sum += bench::itemChecksum(lookup.fetch(bench::lookupId(i, rows)));
                       n = o.size;
                       return sum;
                   }));
-    verifyRow(lookup.fetch(1));
-    verifyRow(lookup.fetch(rows));
+    bench::verifyRow(lookup.fetch(1), "bench_poco");
+    bench::verifyRow(lookup.fetch(rows), "bench_poco");
 }
 
 void findAll(const Options& o) {
@@ -303,7 +282,7 @@ void findAll(const Options& o) {
                       s << query, into(items), use(limit), now;
                       std::int64_t sum = 0;
                       for (const Item& it : items)
-                          sum += checksumOf(it);
+                          sum += bench::itemChecksum(it);
                       n = static_cast<std::int64_t>(items.size());
                       return sum;
                   }));
@@ -499,14 +478,14 @@ void pool(const Options& o) {
                     Item it{};
                     Poco::Int64 key = id;
                     s << query, into(it), use(key), now;
-                    sum += checksumOf(it);
+                    sum += bench::itemChecksum(it);
                 } catch (...) {
                     permits.release();
                     throw;
                 }
                 permits.release();
             } else {
-                sum += checksumOf(lookups[static_cast<std::size_t>(t)]->fetch(id));
+                sum += bench::itemChecksum(lookups[static_cast<std::size_t>(t)]->fetch(id));
             }
         }
         return sum;

@@ -19,10 +19,6 @@
 
 namespace bench::raw {
 
-inline std::int64_t itemChecksum(const Item& r) {
-    return rowChecksum(r.id, r.qty, r.score, r.name.size(), r.active, cents(r.price));
-}
-
 // Index of each author by id, for attaching children in one pass.
 inline std::unordered_map<std::int64_t, std::size_t> indexById(const std::vector<Author>& authors) {
     std::unordered_map<std::int64_t, std::size_t> index;

@@ -87,27 +87,6 @@ std::tm fromMicros(std::int64_t us) {
     return t;
 }
 
-std::int64_t checksumOf(const Item& it) {
-    return bench::rowChecksum(it.id, it.qty, it.score, it.name.size(), it.active,
-                              bench::cents(it.price));
-}
-
-// Untimed sanity check of one row against the data set, column by column:
-// the checksum covers only some columns. A mismatch is reported, not fatal.
-void verifyRow(const Item& got) {
-    const Item want = bench::item(got.id);
-    const bool same = got.qty == want.qty && got.score == want.score && got.name == want.name &&
-                      got.note == want.note &&
-                      bench::cents(got.price) == bench::cents(want.price) &&
-                      got.active == want.active && got.createdAtUs == want.createdAtUs &&
-                      got.day == want.day && got.meta == want.meta;
-    if (!same)
-        std::cerr << "bench_soci: row " << got.id << " differs from the data set: qty " << got.qty
-                  << " score " << got.score << " name " << got.name << " note " << got.note
-                  << " price " << got.price << " active " << got.active << " created_at "
-                  << got.createdAtUs << " day " << got.day << " meta " << got.meta << '\n';
-}
-
 const char* const kColumns =
     "\"id\", \"qty\", \"score\", \"name\", \"note\", \"price\", \"active\", \"created_at\", "
     "\"day\", \"meta\"";
@@ -284,12 +263,12 @@ void findByPk(const Options& o) {
     bench::report(o, bench::measure(o, nullptr, [&](std::int64_t& n) {
                       std::int64_t sum = 0;
                       for (std::int64_t i = 0; i < o.size; ++i)
-                          sum += checksumOf(lookup.fetch(bench::lookupId(i, rows)));
+                          sum += bench::itemChecksum(lookup.fetch(bench::lookupId(i, rows)));
                       n = o.size;
                       return sum;
                   }));
-    verifyRow(lookup.fetch(1));
-    verifyRow(lookup.fetch(rows));
+    bench::verifyRow(lookup.fetch(1), "bench_soci");
+    bench::verifyRow(lookup.fetch(rows), "bench_soci");
 }
 
 void findAll(const Options& o) {
@@ -352,7 +331,7 @@ void findAll(const Options& o) {
                       }
                       std::int64_t sum = 0;
                       for (const Item& it : items)
-                          sum += checksumOf(it);
+                          sum += bench::itemChecksum(it);
                       n = static_cast<std::int64_t>(items.size());
                       return sum;
                   }));
@@ -559,14 +538,14 @@ void pool(const Options& o) {
             if (pooled) {
                 const std::size_t pos = sociPool.lease();
                 try {
-                    sum += checksumOf(lookups[pos]->fetch(id));
+                    sum += bench::itemChecksum(lookups[pos]->fetch(id));
                 } catch (...) {
                     sociPool.give_back(pos);
                     throw;
                 }
                 sociPool.give_back(pos);
             } else {
-                sum += checksumOf(lookups[static_cast<std::size_t>(t)]->fetch(id));
+                sum += bench::itemChecksum(lookups[static_cast<std::size_t>(t)]->fetch(id));
             }
         }
         return sum;
