@@ -451,6 +451,9 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
     tabula_stmt* stmt = cached->stmt;
     const tabula_driver& driver = library_->driver();
     const bool nativeArrays = (library_->profile().supports & TABULA_SUPPORTS_ARRAY) != 0;
+    // A whole row in one call (ABI 1.4), or a cell at a time from older dialects.
+    constexpr size_t withRowValues = offsetof(tabula_driver, row_values) + sizeof(void*);
+    const auto rowValues = driver.struct_size >= withRowValues ? driver.row_values : nullptr;
 
     auto fail = [&](const tabula_error& err) {
         if (isConnectionKind(err.kind)) usable_ = false;
@@ -492,8 +495,12 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
             captureColumns();
             const int count = static_cast<int>(result.columns->size());
             cells.assign(count, tabula_value{TABULA_TYPE_NULL, 0, 0.0, nullptr, 0});
-            for (int c = 0; c < count; ++c)
-                if (driver.column_value(stmt, c, &cells[c], &err) != TABULA_OK) fail(err);
+            if (rowValues) {
+                if (rowValues(stmt, cells.data(), count, &err) != TABULA_OK) fail(err);
+            } else {
+                for (int c = 0; c < count; ++c)
+                    if (driver.column_value(stmt, c, &cells[c], &err) != TABULA_OK) fail(err);
+            }
             if (onRow) {
                 onRow(result.columns, cells.data(), count);
                 continue;

@@ -165,7 +165,10 @@ bool SqliteStatement::step() {
     begin();
     const int rc = sqlite3_step(stmt_.get());
     hasRow_ = rc == SQLITE_ROW;
-    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_ROW) {
+        rowColumns_ = sqlite3_data_count(stmt_.get());
+        return true;
+    }
     if (rc == SQLITE_DONE) {
         finish();
         return false;
@@ -190,21 +193,37 @@ const char* SqliteStatement::columnName(int column) {
 
 tabula_value SqliteStatement::column(int column) {
     if (!hasRow_) throw misuse("no current row: column() follows a step() that returned a row");
-    if (column < 0 || column >= columnCount())
+    if (column < 0 || column >= rowColumns_)
         throw misuse("column " + std::to_string(column) + " is out of range");
-    sqlite3_stmt* s = stmt_.get();
-    switch (sqlite3_column_type(s, column)) {
-    case SQLITE_INTEGER: return sdk::intValue(sqlite3_column_int64(s, column));
-    case SQLITE_FLOAT: return sdk::doubleValue(sqlite3_column_double(s, column));
+    return cell(column);
+}
+
+void SqliteStatement::row(tabula_value* out, int count) {
+    if (!hasRow_) throw misuse("no current row: row() follows a step() that returned a row");
+    if (count < 0 || count > rowColumns_)
+        throw misuse("row of " + std::to_string(count) + " cells asked for; the row has " +
+                     std::to_string(rowColumns_));
+    for (int c = 0; c < count; ++c)
+        out[c] = cell(c);
+}
+
+tabula_value SqliteStatement::cell(int column) {
+    // One call finds the cell; the sqlite3_value_* readers that follow do
+    // not go through the statement again. The connection is opened NOMUTEX
+    // and used by one thread at a time, so the value needs no lock.
+    sqlite3_value* cell = sqlite3_column_value(stmt_.get(), column);
+    switch (sqlite3_value_type(cell)) {
+    case SQLITE_INTEGER: return sdk::intValue(sqlite3_value_int64(cell));
+    case SQLITE_FLOAT: return sdk::doubleValue(sqlite3_value_double(cell));
     case SQLITE_TEXT: {
         // Pointer first, then size: that order never converts the cell.
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
+        const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(cell));
         if (!text) throw sdk::Error(TABULA_ERR_GENERIC, "out of memory reading a text column");
-        return sdk::textValue(text, static_cast<size_t>(sqlite3_column_bytes(s, column)));
+        return sdk::textValue(text, static_cast<size_t>(sqlite3_value_bytes(cell)));
     }
     case SQLITE_BLOB: {
-        const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, column));
-        const auto size = static_cast<size_t>(sqlite3_column_bytes(s, column));
+        const auto* blob = static_cast<const char*>(sqlite3_value_blob(cell));
+        const auto size = static_cast<size_t>(sqlite3_value_bytes(cell));
         return sdk::textValue(blob ? blob : "", size, TABULA_TYPE_BYTES);
     }
     default: return sdk::nullValue();

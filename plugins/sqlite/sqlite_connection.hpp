@@ -36,6 +36,7 @@ public:
     int columnCount() override;
     const char* columnName(int column) override;
     tabula_value column(int column) override;
+    void row(tabula_value* out, int count) override;
     int64_t changes() override { return changes_; }
     int64_t lastInsertId() override { return lastInsertId_; }
     void reset() override;
@@ -43,6 +44,7 @@ public:
 private:
     void begin();
     void finish();
+    tabula_value cell(int column);
 
     sqlite3* db_;
     StatementPtr stmt_;
@@ -50,6 +52,7 @@ private:
     bool running_ = false; // stepped since prepare or reset
     bool done_ = false;    // reached SQLITE_DONE; stays done until reset
     bool hasRow_ = false;
+    int rowColumns_ = 0; // cells in the current row
     int64_t totalBefore_ = 0;
     int64_t rowidBefore_ = 0;
     int64_t changes_ = 0;

@@ -26,8 +26,7 @@ inline const tabula_dialect& load(const std::string& name) {
 }
 
 struct Failure : std::runtime_error {
-    Failure(const tabula_error& e)
-        : std::runtime_error(e.message), error(e) {}
+    Failure(const tabula_error& e) : std::runtime_error(e.message), error(e) {}
     tabula_error error;
 };
 
@@ -75,7 +74,8 @@ class Conn {
 public:
     Conn(const tabula_dialect& d, const std::map<std::string, std::string>& settings) : d_(d) {
         std::vector<tabula_setting> list;
-        for (auto& [k, v] : settings) list.push_back({k.c_str(), v.c_str()});
+        for (auto& [k, v] : settings)
+            list.push_back({k.c_str(), v.c_str()});
         auto e = freshError();
         check(d_.driver->connect(list.data(), list.size(), &c_, &e), e);
     }
@@ -125,6 +125,13 @@ public:
         auto v = column(i);
         return std::string(v.data ? v.data : "", v.size);
     }
+    // The first `count` cells of the current row in one call (ABI 1.4).
+    std::vector<tabula_value> row(int count) {
+        std::vector<tabula_value> cells(static_cast<size_t>(count));
+        auto e = freshError();
+        check(drv_.row_values(s_, cells.data(), count, &e), e);
+        return cells;
+    }
     int columns() { return drv_.column_count(s_); }
     std::string name(int i) { return drv_.column_name(s_, i); }
     int64_t changes() { return drv_.changes(s_); }
@@ -138,6 +145,36 @@ private:
     const tabula_driver& drv_;
     tabula_stmt* s_ = nullptr;
 };
+
+// Reads the current row both ways, row_values and column_value cell by cell,
+// and describes the first cell where they differ; "" when they agree.
+inline std::string rowDisagreement(Stmt& s, int count) {
+    struct Cell {
+        int32_t type;
+        int64_t i;
+        double d;
+        std::string data;
+        bool operator==(const Cell& o) const {
+            return type == o.type && i == o.i && data == o.data &&
+                   (d == o.d || (d != d && o.d != o.d));
+        }
+    };
+    auto copy = [](const tabula_value& v) {
+        return Cell{v.type, v.i, v.d, v.data ? std::string(v.data, v.size) : std::string()};
+    };
+    std::vector<Cell> whole;
+    for (const auto& v : s.row(count))
+        whole.push_back(copy(v));
+    for (int c = 0; c < count; ++c) {
+        const Cell one = copy(s.column(c));
+        const Cell& all = whole[static_cast<size_t>(c)];
+        if (!(one == all))
+            return "column " + std::to_string(c) + ": row_values gives type " +
+                   std::to_string(all.type) + " '" + all.data + "', column_value type " +
+                   std::to_string(one.type) + " '" + one.data + "'";
+    }
+    return "";
+}
 
 inline tabula_value text(const std::string& s, int32_t type = TABULA_TYPE_TEXT) {
     return tabula_value{type, 0, 0.0, s.data(), s.size()};

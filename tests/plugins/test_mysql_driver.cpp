@@ -379,6 +379,7 @@ TEST_CASE("mysql round-trips every type", "[mysql][driver]") {
     CHECK(expect(18, TABULA_TYPE_INT).i == 0xAAA);
     CHECK(expect(19, TABULA_TYPE_INT).i == 7);
     expect(20, TABULA_TYPE_NULL);
+    CHECK(harness::rowDisagreement(select, 21) == "");
     CHECK_FALSE(select.step());
 
     // Stored as UTC wall time although the server's default zone is -05:00.

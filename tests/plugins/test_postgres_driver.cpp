@@ -407,6 +407,7 @@ TEST_CASE("postgres round-trips every type", "[postgres][driver]") {
     CHECK(select.text(18) == "[1,2,3]");
     typed(19, TABULA_TYPE_JSON);
     CHECK(select.text(19) == "[\"a b\",\"c\",null,\"q\\\"uote\"]");
+    CHECK(harness::rowDisagreement(select, 20) == "");
     CHECK_FALSE(select.step());
 
     SECTION("NULL in every column") {
@@ -606,6 +607,8 @@ TEST_CASE("postgres binary results read as the text format does", "[postgres][dr
                 CHECK(b.i == t.i);
             CHECK(binary.text(c) == text.text(c));
         }
+        CHECK(harness::rowDisagreement(binary, 19) == "");
+        CHECK(harness::rowDisagreement(text, 20) == "");
     }
     CHECK_FALSE(text.step());
     CHECK(rows == 8);

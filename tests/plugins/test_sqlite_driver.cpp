@@ -369,6 +369,7 @@ TEST_CASE("sqlite binds and reads back every value type", "[sqlite][driver]") {
     CHECK(select.text(11) == R"({"a":[1,2]})");
     CHECK(select.text(12) == "123e4567-e89b-12d3-a456-426614174000");
     CHECK(select.text(13) == "abc");
+    CHECK(harness::rowDisagreement(select, 14) == "");
     CHECK_FALSE(select.step());
 
     SECTION("empty text and empty bytes are not NULL") {
@@ -398,9 +399,11 @@ TEST_CASE("sqlite binds and reads back every value type", "[sqlite][driver]") {
     SECTION("reading a cell without a row, or out of range, is misuse") {
         Stmt s(conn, "SELECT 1");
         CHECK(failure([&] { s.column(0); }).kind == TABULA_ERR_MISUSE);
+        CHECK(failure([&] { s.row(1); }).kind == TABULA_ERR_MISUSE);
         REQUIRE(s.step());
         CHECK(failure([&] { s.column(1); }).kind == TABULA_ERR_MISUSE);
         CHECK(failure([&] { s.column(-1); }).kind == TABULA_ERR_MISUSE);
+        CHECK(failure([&] { s.row(2); }).kind == TABULA_ERR_MISUSE);
     }
     SECTION("a parameter out of range or of unknown type is misuse") {
         Stmt s(conn, "SELECT ?");

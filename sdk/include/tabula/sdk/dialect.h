@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 #define TABULA_ABI_MAJOR 1
-#define TABULA_ABI_MINOR 3
+#define TABULA_ABI_MINOR 4
 
 /* The one symbol a dialect exports (see TABULA_DIALECT_ENTRY). */
 #define TABULA_DIALECT_ENTRY_SYMBOL "tabula_dialect_entry_v1"
@@ -174,6 +174,11 @@ typedef struct tabula_driver {
      * the profile's, e.g. RETURNING on MariaDB 10.5 and later. NULL: none.
      * The core asks the first connection of a Database once. */
     uint32_t (*server_supports)(tabula_conn* conn);
+
+    /* ABI 1.4. Writes cells 0 .. count-1 of the current row to out[0 ..
+     * count-1] under column_value's rules, in one call instead of count.
+     * NULL: the core asks column_value for each cell. */
+    int (*row_values)(tabula_stmt* stmt, tabula_value* out, int count, tabula_error* err);
 } tabula_driver;
 
 /* ---- SQL flavour --------------------------------------------------------- */

@@ -142,6 +142,12 @@ public:
     virtual int columnCount() = 0;
     virtual const char* columnName(int column) = 0;
     virtual tabula_value column(int column) = 0;
+    // Cells 0 .. count-1 of the current row, as column() gives them. A
+    // dialect overrides it when it can check the row once rather than per cell.
+    virtual void row(tabula_value* out, int count) {
+        for (int c = 0; c < count; ++c)
+            out[c] = column(c);
+    }
     virtual int64_t changes() = 0;
     virtual int64_t lastInsertId() { return 0; }
     virtual void reset() = 0;
@@ -283,6 +289,12 @@ struct Table {
             return TABULA_OK;
         });
     }
+    static int rowValues(tabula_stmt* s, tabula_value* out, int count, tabula_error* err) {
+        return guard(err, [&] {
+            stmt(s)->row(out, count);
+            return TABULA_OK;
+        });
+    }
     static int64_t changes(tabula_stmt* s) noexcept {
         try {
             return stmt(s)->changes();
@@ -371,6 +383,7 @@ struct Table {
             d.finalize = &finalize;
             d.transaction = &transaction;
             d.server_supports = &serverSupports;
+            d.row_values = &rowValues;
             return d;
         }();
         static const tabula_profile profile = [] {
