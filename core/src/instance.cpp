@@ -62,14 +62,14 @@ const Values& Instance::extras() const {
     return state_ ? state_->extra : none;
 }
 
-Value Instance::get(const std::string& attribute) const {
+Value Instance::get(std::string_view attribute) const {
     Value computed;
     const Value& v = valueOf(attribute, computed);
     if (&v == &computed) return computed; // moved out
     return v;
 }
 
-const Value& Instance::valueOf(const std::string& attribute, Value& computed) const {
+const Value& Instance::valueOf(std::string_view attribute, Value& computed) const {
     const ModelImpl& m = model_->impl();
     if (auto i = m.find(attribute)) {
         const Getter& getter = m.attributes[*i].def.get;
@@ -83,7 +83,7 @@ const Value& Instance::valueOf(const std::string& attribute, Value& computed) co
     return computed;
 }
 
-Value Instance::getDataValue(const std::string& attribute) const {
+Value Instance::getDataValue(std::string_view attribute) const {
     const ModelImpl& m = model_->impl();
     if (auto i = m.find(attribute)) return values_[*i];
     for (const auto& [name, value] : extras())
@@ -148,13 +148,13 @@ std::vector<std::string> Instance::changed() const {
     return names;
 }
 
-bool Instance::changed(const std::string& attribute) const {
+bool Instance::changed(std::string_view attribute) const {
     const size_t i = model_->impl().indexOf(attribute, "changed");
     // None is changed until a value is set.
     return state_ && i < state_->dirty.size() && state_->dirty[i];
 }
 
-Value Instance::previous(const std::string& attribute) const {
+Value Instance::previous(std::string_view attribute) const {
     const size_t i = model_->impl().indexOf(attribute, "previous");
     if (previousIsCurrent_) return values_[i];
     if (!state_ || i >= state_->previous.size()) return Value(); // never saved: nothing before

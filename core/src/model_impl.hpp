@@ -38,14 +38,21 @@ struct ModelImpl {
     std::string table;
     ModelOptions options; // merged with the Database's define defaults
     std::vector<AttributeInfo> attributes;
-    std::unordered_map<std::string, size_t> byName;
+    // Attribute name → index; looked up by string_view without a copy.
+    struct NameHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> byName;
     std::unordered_map<std::string, size_t> byColumn;
     std::vector<size_t> primaryKeys;
     int createdAt = -1, updatedAt = -1, deletedAt = -1;
     bool paranoid = false;
 
-    size_t indexOf(const std::string& attribute, const char* where) const;
-    std::optional<size_t> find(const std::string& attribute) const;
+    size_t indexOf(std::string_view attribute, const char* where) const;
+    std::optional<size_t> find(std::string_view attribute) const;
     const AttributeInfo& primary() const; // the single primary key; throws if composite
     bool autoIncrementKey() const;
 

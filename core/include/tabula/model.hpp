@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -240,27 +241,27 @@ public:
     ~Instance();
 
     const Model& model() const { return *model_; }
-    Value get(const std::string& attribute) const;
+    Value get(std::string_view attribute) const;
     // The value as T, through the attribute's getter if it has one:
     // row.get<std::string>("name"), row.get<std::int64_t>("id"). Converts as
     // Value::as<T>() does, without copying the Value first.
     template <class T>
-    T get(const std::string& attribute) const {
+    T get(std::string_view attribute) const {
         Value computed;
         return valueOf(attribute, computed).as<T>();
     }
-    Value operator[](const std::string& attribute) const { return get(attribute); }
+    Value operator[](std::string_view attribute) const { return get(attribute); }
     Instance& set(const std::string& attribute, Value value);
     Instance& set(const Values& values);
     Instance& set(Values&& values); // takes the values over
     // The stored value and its raw setter, bypassing an attribute's get/set.
-    Value getDataValue(const std::string& attribute) const;
+    Value getDataValue(std::string_view attribute) const;
     Instance& setDataValue(const std::string& attribute, Value value);
 
     // Attribute names changed since the last save or load.
     std::vector<std::string> changed() const;
-    bool changed(const std::string& attribute) const;
-    Value previous(const std::string& attribute) const;
+    bool changed(std::string_view attribute) const;
+    Value previous(std::string_view attribute) const;
     bool isNewRecord() const { return isNewRecord_; }
 
     Instance& save(SaveOptions options = {});
@@ -303,7 +304,7 @@ public:
 
 private:
     // The stored value, or the getter's result kept in `computed`.
-    const Value& valueOf(const std::string& attribute, Value& computed) const;
+    const Value& valueOf(std::string_view attribute, Value& computed) const;
     void removeRow(bool force, Transaction* transaction);
     // After a save or a load the previous values are the current ones; they
     // are copied only when something is about to change.
