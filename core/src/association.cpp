@@ -81,45 +81,76 @@ struct KeyReader {
     const Value& operator()(const Instance& row) const { return row.values()[index]; }
 };
 
-std::vector<Value> distinctKeys(const std::vector<Instance>& rows, const KeyReader& key) {
+constexpr size_t noParent = static_cast<size_t>(-1);
+
+// The parents of an include by key: for each distinct key the first and last
+// parent that has it, and for each parent the next one with the same key
+// (several parents share a key only through belongsTo). The distinct keys,
+// in row order, are what the child query asks for.
+struct ParentIndex {
+    ByKey<std::pair<size_t, size_t>> ends;
+    std::vector<size_t> next;
     std::vector<Value> keys;
-    std::unordered_set<MatchKey, MatchKeyHash> seen;
-    seen.reserve(rows.size());
-    for (const auto& r : rows) {
-        const Value& v = key(r);
-        if (v.isNull() || !seen.insert(matchKey(v)).second) continue;
-        keys.push_back(v);
+
+    ParentIndex(const std::vector<Instance>& rows, const KeyReader& key)
+        : next(rows.size(), noParent) {
+        ends.reserve(rows.size());
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const Value& v = key(rows[i]);
+            if (v.isNull()) continue;
+            auto [it, fresh] = ends.try_emplace(matchKey(v), i, i);
+            if (fresh) {
+                keys.push_back(v);
+            } else {
+                next[it->second.second] = i;
+                it->second.second = i;
+            }
+        }
     }
-    return keys;
-}
+    // The first parent with this key, or noParent.
+    size_t first(const Value& v) const {
+        if (v.isNull()) return noParent;
+        auto it = ends.find(matchKey(v));
+        return it == ends.end() ? noParent : it->second.first;
+    }
+};
 
 // The rows of `model` whose `attribute` is one of `keys`, in queries that
-// fit the dialect's parameters. With `everyKey` the keys are those of every
-// row of the parent's table, and the rows are read as `attribute IS NOT
-// NULL` instead: one query without a thousand-value IN list to send and
-// probe. Rows that match no parent are dropped by the caller either way.
-std::vector<Instance> findIn(const Model& model, const std::string& attribute,
-                             const std::vector<Value>& keys, FindOptions options, bool everyKey) {
-    std::vector<Instance> out;
-    if (keys.empty()) return out;
-    const ModelImpl& m = model.impl();
+// fit the dialect's parameters; each query's statement goes to `run`. With
+// `keys` null the keys are those of every row of the parent's table, and the
+// rows are read as `attribute IS NOT NULL` instead: one query without a
+// thousand-value IN list to send and probe. Rows that match no parent are
+// dropped by the caller either way.
+void queriesFor(const ModelImpl& m, const std::string& attribute, const std::vector<Value>* keys,
+                FindOptions options, const std::function<void(FindOptions)>& run) {
     const Where base = options.where;
-    if (everyKey) {
+    if (!keys) {
         options.where = base && Where(attribute, {Cond(OpKind::not_, nullptr)});
-        return m.find(m.withDefaultScope(std::move(options)));
+        run(m.withDefaultScope(std::move(options)));
+        return;
     }
     const size_t chunk = static_cast<size_t>(
         std::max(1, std::min(1000, m.dbi->library->profile().max_params - 100)));
-    for (size_t start = 0; start < keys.size(); start += chunk) {
-        std::vector<Value> part(keys.begin() + start,
-                                keys.begin() + std::min(keys.size(), start + chunk));
+    for (size_t start = 0; start < keys->size(); start += chunk) {
+        std::vector<Value> part(
+            keys->begin() + static_cast<std::ptrdiff_t>(start),
+            keys->begin() + static_cast<std::ptrdiff_t>(std::min(keys->size(), start + chunk)));
         options.where = base && Where(attribute, Cond(Op::in, Value::array(std::move(part))));
-        auto rows = m.find(m.withDefaultScope(options));
+        run(m.withDefaultScope(options));
+    }
+}
+
+std::vector<Instance> findIn(const Model& model, const std::string& attribute,
+                             const std::vector<Value>* keys, FindOptions options) {
+    const ModelImpl& m = model.impl();
+    std::vector<Instance> out;
+    queriesFor(m, attribute, keys, std::move(options), [&](FindOptions o) {
+        auto rows = m.find(std::move(o));
         if (out.empty())
             out = std::move(rows);
         else
             std::move(rows.begin(), rows.end(), std::back_inserter(out));
-    }
+    });
     return out;
 }
 
@@ -379,67 +410,86 @@ void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Incl
         child.include = inc.include;
         child.order = inc.order;
         child.transaction = transaction;
-        ByKey<std::vector<Instance>> byKey;
-        std::optional<KeyReader> parentKey;
-        switch (a.type) {
-        case AssociationType::HasOne:
-        case AssociationType::HasMany:
-        case AssociationType::BelongsTo: {
-            // The key pair: parent.sourceKey = child.foreignKey, or for
-            // belongsTo parent.foreignKey = child.targetKey.
-            const bool belongs = a.type == AssociationType::BelongsTo;
-            parentKey.emplace(*self, belongs ? a.foreignKey : a.sourceKey);
-            const std::string& childKey = belongs ? a.targetKey : a.foreignKey;
-            const KeyReader childRead(*a.target, childKey);
-            child.attributes = withKey(inc.attributes, childKey);
+        // parent.sourceKey = child.foreignKey, or for belongsTo
+        // parent.foreignKey = child.targetKey.
+        const bool belongs = a.type == AssociationType::BelongsTo;
+        const ParentIndex parents(rows, KeyReader(*self, belongs ? a.foreignKey : a.sourceKey));
+        // Each child, with the first of the parents it belongs to, in the
+        // order the queries read them.
+        std::vector<Instance> children;
+        std::vector<size_t> owner;
+        if (!parents.keys.empty()) {
             // A belongsTo's parents point at a few targets, not at all of them.
-            for (auto& r : findIn(*a.target, childKey, distinctKeys(rows, *parentKey), child,
-                                  wholeTable && !belongs))
-                if (const Value& k = childRead(r); !k.isNull())
-                    byKey[matchKey(k)].push_back(std::move(r));
-            break;
-        }
-        case AssociationType::BelongsToMany: {
-            parentKey.emplace(*self, a.sourceKey);
-            FindOptions links;
-            links.transaction = transaction;
-            const KeyReader linkSource(*a.through, a.foreignKey);
-            const KeyReader linkTarget(*a.through, a.otherKey);
-            const KeyReader targetKey(*a.target, a.targetKey);
-            auto pairs =
-                findIn(*a.through, a.foreignKey, distinctKeys(rows, *parentKey), links, wholeTable);
-            child.attributes = withKey(inc.attributes, a.targetKey);
-            ByKey<Instance> targets;
-            for (auto& t :
-                 findIn(*a.target, a.targetKey, distinctKeys(pairs, linkTarget), child, false))
-                if (const Value& k = targetKey(t); !k.isNull())
-                    targets.emplace(matchKey(k), std::move(t));
-            for (const auto& p : pairs) {
-                if (linkSource(p).isNull() || linkTarget(p).isNull()) continue;
-                if (auto it = targets.find(matchKey(linkTarget(p))); it != targets.end())
-                    byKey[matchKey(linkSource(p))].push_back(it->second);
+            const std::vector<Value>* keys = wholeTable && !belongs ? nullptr : &parents.keys;
+            if (a.type != AssociationType::BelongsToMany) {
+                const KeyReader childKey(*a.target, belongs ? a.targetKey : a.foreignKey);
+                child.attributes = withKey(inc.attributes, belongs ? a.targetKey : a.foreignKey);
+                children = findIn(*a.target, belongs ? a.targetKey : a.foreignKey, keys, child);
+                owner.reserve(children.size());
+                for (const auto& c : children)
+                    owner.push_back(parents.first(childKey(c)));
+            } else {
+                // The junction rows are only read for their two keys: no
+                // instances, hooks or scopes of the junction model's own.
+                const ModelImpl& through = a.through->impl();
+                const size_t source = through.indexOf(a.foreignKey, "association key");
+                const size_t target = through.indexOf(a.otherKey, "association key");
+                FindOptions links;
+                links.transaction = transaction;
+                links.attributes = Attributes{a.foreignKey, a.otherKey};
+                std::vector<std::pair<size_t, MatchKey>> pairs; // (first parent, target key)
+                std::vector<Value> targetKeys;
+                std::unordered_set<MatchKey, MatchKeyHash> seen;
+                queriesFor(through, a.foreignKey, keys, links, [&](FindOptions o) {
+                    through.readValues(dbi->sql().select(through.select(o)), transaction,
+                                       [&](const std::vector<Value>& link) {
+                                           const size_t p = parents.first(link[source]);
+                                           if (p == noParent || link[target].isNull()) return;
+                                           MatchKey k = matchKey(link[target]);
+                                           if (seen.insert(k).second)
+                                               targetKeys.push_back(link[target]);
+                                           pairs.emplace_back(p, std::move(k));
+                                       });
+                });
+                const KeyReader targetKey(*a.target, a.targetKey);
+                child.attributes = withKey(inc.attributes, a.targetKey);
+                std::vector<Instance> targets = findIn(*a.target, a.targetKey, &targetKeys, child);
+                ByKey<size_t> targetAt;
+                targetAt.reserve(targets.size());
+                for (size_t t = 0; t < targets.size(); ++t)
+                    if (const Value& k = targetKey(targets[t]); !k.isNull())
+                        targetAt.emplace(matchKey(k), t);
+                // One child per link, in link order; a target linked to several
+                // parents is copied for each.
+                children.reserve(pairs.size());
+                owner.reserve(pairs.size());
+                for (const auto& [p, k] : pairs)
+                    if (auto it = targetAt.find(k); it != targetAt.end()) {
+                        children.push_back(targets[it->second]);
+                        owner.push_back(p);
+                    }
             }
-            break;
         }
-        }
-        // Each parent takes its children; a key that several parents share
-        // (belongsTo) is copied for all but the last of them, which takes it.
-        std::vector<std::optional<MatchKey>> keys;
-        keys.reserve(rows.size());
-        ByKey<size_t> uses;
-        for (const auto& r : rows) {
-            const Value& k = (*parentKey)(r);
-            keys.push_back(k.isNull() ? std::nullopt : std::optional(matchKey(k)));
-            if (keys.back()) ++uses[*keys.back()];
-        }
-        for (size_t i = 0; i < rows.size(); ++i) {
-            std::vector<Instance> found;
-            if (keys[i])
-                if (auto it = byKey.find(*keys[i]); it != byKey.end())
-                    found = --uses[*keys[i]] == 0 ? std::move(it->second) : it->second;
-            if (!a.many() && found.size() > 1) found.erase(found.begin() + 1, found.end());
-            rows[i].setRelated(a.as, std::move(found), !a.many());
-        }
+        // Each parent takes its children in the order read, its list sized
+        // first; a child whose key several parents share (belongsTo) is copied
+        // for all but the last of them, which takes it.
+        std::vector<std::vector<Instance>> lists(rows.size());
+        std::vector<size_t> counts(rows.size(), 0);
+        for (size_t p : owner)
+            for (; p != noParent; p = parents.next[p])
+                ++counts[p];
+        for (size_t i = 0; i < rows.size(); ++i)
+            lists[i].reserve(a.many() ? counts[i] : std::min<size_t>(counts[i], 1));
+        for (size_t c = 0; c < children.size(); ++c)
+            for (size_t p = owner[c]; p != noParent; p = parents.next[p]) {
+                if (!a.many() && !lists[p].empty()) continue; // hasOne, belongsTo: the first
+                if (parents.next[p] == noParent)
+                    lists[p].push_back(std::move(children[c]));
+                else
+                    lists[p].push_back(children[c]);
+            }
+        for (size_t i = 0; i < rows.size(); ++i)
+            rows[i].setRelated(a.as, std::move(lists[i]), !a.many());
     }
 }
 

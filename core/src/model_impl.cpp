@@ -911,6 +911,20 @@ std::vector<Instance> ModelImpl::fetch(const sql::Statement& statement, Transact
     return out;
 }
 
+void ModelImpl::readValues(const sql::Statement& statement, Transaction* transaction,
+                           const std::function<void(const std::vector<Value>&)>& onRow) const {
+    const ColumnMap* known = nullptr;
+    std::vector<Value> values(attributes.size());
+    dbi->run(statement, transaction,
+             [&](const detail::Connection::Columns& columns, const tabula_value* cells, int count) {
+                 if (!known) known = &columnMapFor(*this, columns);
+                 for (int c = 0; c < count; ++c)
+                     if (const int i = known->map[c]; i >= 0)
+                         values[i] = hydrateCell(static_cast<size_t>(i), cells[c]);
+                 onRow(values);
+             });
+}
+
 void ModelImpl::insert(Instance& instance, const std::vector<std::string>& fields,
                        Transaction* transaction) {
     auto& values = instance.mutableValues();

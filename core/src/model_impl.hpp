@@ -8,6 +8,7 @@
 #include <tabula/model.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,11 @@ struct ModelImpl {
     // instance as its row arrives, straight from the driver's cells.
     std::vector<Instance> fetch(const sql::Statement& statement, Transaction* transaction,
                                 bool raw) const;
+    // Runs such a statement without making instances: each row's values,
+    // hydrated and indexed like the attributes (unselected ones null), go to
+    // onRow in one vector that the next row overwrites.
+    void readValues(const sql::Statement& statement, Transaction* transaction,
+                    const std::function<void(const std::vector<Value>&)>& onRow) const;
 
     // Throws ValidationError listing every failing attribute (and, with
     // modelRules, every failing model-wide validator).

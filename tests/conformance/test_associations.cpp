@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace tabula;
 
 namespace {
@@ -123,8 +125,12 @@ TEST_CASE_METHOD(Library, "children of a whole table are read without a list of 
     auto books = Book.findAll({.include = {{.as = "author"}}});
     REQUIRE(books.size() == 7);
     CHECK(log[1].find(" IN (") != std::string::npos);
-    for (const auto& b : books)
-        CHECK(b.related("author").size() == (b.get("authorId").isNull() ? 0u : 1u));
+    for (const auto& b : books) {
+        REQUIRE(b.related("author").size() == (b.get("authorId").isNull() ? 0u : 1u));
+        // Books of one author each hold a whole copy of that author.
+        if (!b.get("authorId").isNull())
+            CHECK(b.related("author")[0].get("id") == b.get("authorId"));
+    }
 }
 
 TEST_CASE_METHOD(Library, "a where on an include makes it required; required false keeps parents",
@@ -213,6 +219,23 @@ TEST_CASE_METHOD(Library, "belongsToMany include and required include through th
     for (const auto& bk : withGenres)
         total += bk.related("genres").size();
     REQUIRE(total == 3);
+    // prose is linked to two books: each holds it.
+    auto labels = [](const Instance& book) {
+        std::vector<std::string> out;
+        for (const auto& g : book.related("genres"))
+            out.push_back(g.get<std::string>("label"));
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    for (const auto& bk : withGenres) {
+        const std::string title = bk.get<std::string>("title");
+        if (title == "a2b1")
+            CHECK(labels(bk) == std::vector<std::string>{"poetry", "prose"});
+        else if (title == "a3b1")
+            CHECK(labels(bk) == std::vector<std::string>{"prose"});
+        else
+            CHECK(labels(bk).empty());
+    }
     auto poetic = Book.findAll({.include = {{.as = "genres", .where = {{"label", "poetry"}}}}});
     REQUIRE(poetic.size() == 1);
     REQUIRE(poetic[0].get("title").asString() == "a2b1");
