@@ -9,7 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <deque>
+#include <forward_list>
 #include <utility>
 
 namespace tabula::detail {
@@ -183,7 +183,8 @@ tabula_value textCell(const std::string& text, int32_t type) {
 
 // The C cell for a value. Text points into `value` or into `scratch`, both of
 // which outlive the statement's execution.
-tabula_value toCell(const Value& value, bool nativeArrays, std::deque<std::string>& scratch) {
+tabula_value toCell(const Value& value, bool nativeArrays,
+                    std::forward_list<std::string>& scratch) {
     switch (value.kind()) {
     case ValueKind::Null: return tabula_value{TABULA_TYPE_NULL, 0, 0.0, nullptr, 0};
     case ValueKind::Bool:
@@ -209,9 +210,9 @@ tabula_value toCell(const Value& value, bool nativeArrays, std::deque<std::strin
         if (nativeArrays) {
             std::string literal;
             appendArrayElement(literal, value);
-            return textCell(scratch.emplace_back(std::move(literal)), TABULA_TYPE_TEXT);
+            return textCell(scratch.emplace_front(std::move(literal)), TABULA_TYPE_TEXT);
         }
-        return textCell(scratch.emplace_back(value.toJSONText()), TABULA_TYPE_JSON);
+        return textCell(scratch.emplace_front(value.toJSONText()), TABULA_TYPE_JSON);
     }
     return tabula_value{TABULA_TYPE_NULL, 0, 0.0, nullptr, 0};
 }
@@ -463,7 +464,9 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
     ResultSet result;
     // Bound cells point into the parameters and scratch, which outlive the reset
     // below: the ABI 1.3 promise that lets a dialect keep the pointers.
-    std::deque<std::string> scratch;
+    // A forward_list allocates nothing until a value needs converted text
+    // (a deque would allocate on every statement); its strings never move.
+    std::forward_list<std::string> scratch;
     tabula_error err = freshError();
     try {
         for (std::size_t i = 0; i < params.size(); ++i) {
