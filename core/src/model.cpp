@@ -560,6 +560,49 @@ Value Model::sum(const std::string& attribute, FindOptions options) const {
     return impl_->aggregate("SUM", attribute, impl_->withDefaultScope(std::move(options)));
 }
 
+namespace {
+
+// The key of an update of the common shape: every set attribute a column,
+// and the where clause one or more `attribute = value` with a value that is
+// neither null nor a list, on attributes that are not ENUM or JSON (whose
+// operands are checked or rendered by kind). Such an update renders as the
+// same text whatever the values, with the set values and then the where
+// values as parameters; the where values, coerced as the where clause
+// coerces them, go to whereValues. Empty: another shape.
+std::string updateShape(const ModelImpl& m, const std::vector<size_t>& chosen, const Where& where,
+                        bool paranoidFilter, std::vector<Value>& whereValues) {
+    std::vector<const Where*> terms;
+    if (where.type() == Where::Type::Compare)
+        terms.push_back(&where);
+    else if (where.type() == Where::Type::And)
+        for (const Where& child : where.children())
+            terms.push_back(&child);
+    if (terms.empty()) return {};
+    std::string key;
+    for (size_t i : chosen) {
+        if (m.attributes[i].isVirtual()) return {};
+        key += std::to_string(i) + ',';
+    }
+    key += paranoidFilter ? "|p|" : "|a|";
+    for (const Where* term : terms) {
+        if (term->type() != Where::Type::Compare || term->op() != OpKind::eq) return {};
+        const ValueKind kind = term->value().kind();
+        if (kind == ValueKind::Null || kind == ValueKind::Array || kind == ValueKind::Json)
+            return {};
+        const auto i = m.find(term->attribute());
+        if (!i) return {};
+        const DataKind type = m.attributes[*i].def.type.kind();
+        if (type == DataKind::Enum || type == DataKind::Json || type == DataKind::JsonB) return {};
+        Value coerced = m.coerce(*i, term->value());
+        if (coerced.isNull() || coerced.kind() == ValueKind::Array) return {};
+        whereValues.push_back(std::move(coerced));
+        key += std::to_string(*i) + ',';
+    }
+    return key;
+}
+
+} // namespace
+
 std::int64_t Model::update(const Values& given, UpdateOptions options) {
     ModelImpl& m = *impl_;
     if (options.where.empty())
@@ -586,6 +629,38 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
         chosen.push_back(static_cast<size_t>(m.updatedAt));
     }
     m.validate(probe, &chosen, false); // model-wide rules need whole rows
+    auto finish = [&](std::int64_t changed) {
+        HookEvent after{Hook::afterBulkUpdate};
+        after.transaction = options.transaction;
+        after.values = &values;
+        after.where = &options.where;
+        m.fire(Hook::afterBulkUpdate, after);
+        return changed;
+    };
+    // The common shape is rendered once and then bound from the values.
+    std::vector<Value> whereValues;
+    const bool paranoidFilter = m.paranoid && options.paranoid && m.deletedAt >= 0;
+    const std::string shape =
+        options.limit || m.options.defaultScope
+            ? std::string()
+            : updateShape(m, chosen, options.where, paranoidFilter, whereValues);
+    std::vector<const Value*> params;
+    if (!shape.empty()) {
+        for (size_t i : chosen)
+            params.push_back(&probe.values()[i]);
+        for (const Value& v : whereValues)
+            params.push_back(&v);
+        std::shared_ptr<const std::string> sql;
+        {
+            std::lock_guard lock(m.updateSqlMutex);
+            if (m.updateSqlVersion != m.attributesVersion) {
+                m.updateSql.clear();
+                m.updateSqlVersion = m.attributesVersion;
+            }
+            if (auto it = m.updateSql.find(shape); it != m.updateSql.end()) sql = it->second;
+        }
+        if (sql) return finish(m.dbi->run(*sql, params, options.transaction).changes);
+    }
     sql::Update q;
     q.table = m.table;
     for (size_t i : chosen)
@@ -593,13 +668,18 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
             q.set.emplace_back(m.attributes[i].column, sql::Node::param(probe.values()[i]));
     q.where = m.scopeCondition(options.where, options.paranoid);
     if (options.limit) q.limit = *options.limit;
-    const std::int64_t changed = m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
-    HookEvent after{Hook::afterBulkUpdate};
-    after.transaction = options.transaction;
-    after.values = &values;
-    after.where = &options.where;
-    m.fire(Hook::afterBulkUpdate, after);
-    return changed;
+    sql::Statement st = m.dbi->sql().update(q);
+    // Kept for the shape only when it bound exactly what a reuse will bind.
+    if (!shape.empty() && st.params.size() == params.size() &&
+        std::equal(
+            st.params.begin(), st.params.end(), params.begin(),
+            [](const Value& a, const Value* b) { return a.kind() == b->kind() && a == *b; })) {
+        std::lock_guard lock(m.updateSqlMutex);
+        if (m.updateSql.size() >= 64) m.updateSql.clear(); // programs use a few shapes
+        if (m.updateSqlVersion == m.attributesVersion)
+            m.updateSql.emplace(shape, std::make_shared<const std::string>(st.sql));
+    }
+    return finish(m.dbi->run(st, options.transaction).changes);
 }
 
 std::int64_t Model::destroy(DestroyOptions options) {

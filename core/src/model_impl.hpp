@@ -112,6 +112,12 @@ struct ModelImpl {
     mutable std::mutex keySelectMutex;
     mutable std::shared_ptr<const std::string> keySelectSql;
     mutable std::size_t keySelectVersion = static_cast<std::size_t>(-1);
+    // Model::update's statements of the common shape, `SET a = ?, ... WHERE
+    // k = ? AND ...`, by a key naming the set and where attributes (see
+    // updateShape in model.cpp). Cleared when the attribute list changes.
+    mutable std::mutex updateSqlMutex;
+    mutable std::unordered_map<std::string, std::shared_ptr<const std::string>> updateSql;
+    mutable std::size_t updateSqlVersion = static_cast<std::size_t>(-1);
 
     // Finders below the scopes: hooks run, no scope is added.
     std::vector<Instance> find(FindOptions options) const;

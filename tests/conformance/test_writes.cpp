@@ -54,6 +54,45 @@ TEST_CASE("upsert of an existing row leaves attributes it was not given", "[writ
     REQUIRE(Account.findByPk("bo")->get("active").asBool() == true);
 }
 
+TEST_CASE("updates of one shape send one statement text with each call's values", "[writes]") {
+    std::vector<std::string> log;
+    auto db = conformance::open({.logging = [&](const std::string& l) { log.push_back(l); }});
+    Model& Task = db->define("task", {{"title", DataTypes::STRING}, {"rank", DataTypes::INTEGER}},
+                             {.paranoid = true});
+    Task.sync({.force = true});
+    Task.bulkCreate({{{"title", "a"}, {"rank", 1}},
+                     {{"title", "b"}, {"rank", 2}},
+                     {{"title", "c"}, {"rank", 3}}});
+    Task.destroy({.where = {{"title", "c"}}}); // soft: stays in the table
+    log.clear();
+    REQUIRE(Task.update({{"rank", 10}}, {.where = {{"title", "a"}}}) == 1);
+    REQUIRE(Task.update({{"rank", 20}}, {.where = {{"title", "b"}}}) == 1);
+    // The deleted row is still skipped the second time the shape is used.
+    REQUIRE(Task.update({{"rank", 30}}, {.where = {{"title", "c"}}}) == 0);
+    // A where value of another type is coerced as the first call's was.
+    REQUIRE(Task.update({{"title", "b2"}}, {.where = {{"rank", "20"}}}) == 1);
+    REQUIRE(Task.update({{"title", "a2"}}, {.where = {{"rank", 10}}}) == 1);
+    REQUIRE(log.size() == 5);
+    CHECK(log[0] == log[1]);
+    CHECK(log[1] == log[2]);
+    CHECK(log[3] == log[4]);
+    auto rows = Task.findAll({.order = {{"rank", "ASC"}}, .paranoid = false});
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].get<std::string>("title") == "c");
+    CHECK(rows[0].get<std::int64_t>("rank") == 3);
+    CHECK(rows[1].get<std::string>("title") == "a2");
+    CHECK(rows[1].get<std::int64_t>("rank") == 10);
+    CHECK(rows[2].get<std::string>("title") == "b2");
+    CHECK(rows[2].get<std::int64_t>("rank") == 20);
+    // Null and list values change the statement's shape.
+    log.clear();
+    REQUIRE(Task.update({{"rank", 5}}, {.where = {{"title", nullptr}}}) == 0);
+    REQUIRE(Task.update({{"rank", 6}}, {.where = {{"title", Value::array({"a2", "b2"})}}}) == 2);
+    REQUIRE(log.size() == 2);
+    CHECK(log[0].find("IS NULL") != std::string::npos);
+    CHECK(log[1].find(" IN (") != std::string::npos);
+}
+
 TEST_CASE("bulkCreate of many wide rows splits into statements the client accepts", "[writes]") {
     auto db = conformance::open();
     AttributeList columns;
