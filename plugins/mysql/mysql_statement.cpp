@@ -501,7 +501,21 @@ tabula_value Statement::column(int column) {
                                                 " is out of range: the result has " +
                                                 std::to_string(columns_.size()));
     if (!hasRow_) throw sdk::Error(TABULA_ERR_MISUSE, "no current row: step() first");
-    Column& c = columns_[column];
+    return cell(column);
+}
+
+void Statement::row(tabula_value* out, int count) {
+    if (count < 0 || static_cast<size_t>(count) > columns_.size())
+        throw sdk::Error(TABULA_ERR_MISUSE, "row of " + std::to_string(count) +
+                                                " cells asked for; the result has " +
+                                                std::to_string(columns_.size()));
+    if (!hasRow_) throw sdk::Error(TABULA_ERR_MISUSE, "no current row: step() first");
+    for (int c = 0; c < count; ++c)
+        out[c] = cell(c);
+}
+
+tabula_value Statement::cell(int column) {
+    Column& c = columns_[static_cast<size_t>(column)];
     if (stmt_) return binaryValue(c);
     if (!textRow_[column]) return sdk::nullValue();
     return textValue(c, textRow_[column], textLengths_[column]);

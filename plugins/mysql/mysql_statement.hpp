@@ -43,6 +43,7 @@ public:
     int columnCount() override;
     const char* columnName(int column) override;
     tabula_value column(int column) override;
+    void row(tabula_value* out, int count) override;
     int64_t changes() override { return changes_; }
     int64_t lastInsertId() override { return lastInsertId_; }
     void reset() override;
@@ -86,6 +87,7 @@ private:
     bool fetch();
     void fetchLongColumns();
     void finishResults();
+    tabula_value cell(int column); // the caller has checked the row and the column
     tabula_value binaryValue(Column& c);
     tabula_value textValue(Column& c, const char* data, unsigned long size);
     [[noreturn]] void fail() const;

@@ -255,9 +255,28 @@ public:
     }
 
     tabula_value column(int column) override {
+        checkRow();
+        if (column < 0 || static_cast<size_t>(column) >= types_.size()) checkColumn(column);
+        return cell(column);
+    }
+
+    void row(tabula_value* out, int count) override {
+        checkRow();
+        if (count < 0 || static_cast<size_t>(count) > types_.size())
+            throw sdk::Error(TABULA_ERR_MISUSE, "row of " + std::to_string(count) +
+                                                    " cells asked for; the result has " +
+                                                    std::to_string(types_.size()));
+        for (int c = 0; c < count; ++c)
+            out[c] = cell(c);
+    }
+
+    void checkRow() const {
         if (!result_ || row_ < 0 || row_ >= rows_)
             throw sdk::Error(TABULA_ERR_MISUSE, "no current row: step() did not return a row");
-        if (column < 0 || static_cast<size_t>(column) >= types_.size()) checkColumn(column);
+    }
+
+    // The current row's cell; the caller has checked the row and the column.
+    tabula_value cell(int column) {
         const PGresult* result = result_.get();
         const size_t size = static_cast<size_t>(PQgetlength(result, row_, column));
         // An empty value is either the empty string or NULL; only then ask.

@@ -689,6 +689,12 @@ TEST_CASE("mysql statements reset and run again", "[mysql][driver]") {
     } catch (const harness::Failure& f) {
         CHECK(f.error.kind == TABULA_ERR_MISUSE);
     }
+    try {
+        select.row(1);
+        FAIL("a row was read with no current row");
+    } catch (const harness::Failure& f) {
+        CHECK(f.error.kind == TABULA_ERR_MISUSE);
+    }
     c.exec("DROP TABLE `mydrv_reuse`");
 }
 

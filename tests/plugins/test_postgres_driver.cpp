@@ -932,9 +932,12 @@ TEST_CASE("postgres statements are reused and prepared independently", "[postgre
         CHECK(failureOf([&] { s.bind(2, harness::integer(1)); }).kind == TABULA_ERR_MISUSE);
         CHECK(failureOf([&] { s.bind(0, harness::integer(1)); }).kind == TABULA_ERR_MISUSE);
         CHECK(failureOf([&] { s.column(0); }).kind == TABULA_ERR_MISUSE);
+        CHECK(failureOf([&] { s.row(1); }).kind == TABULA_ERR_MISUSE);
         s.bind(1, harness::integer(5));
         REQUIRE(s.step());
         CHECK(failureOf([&] { s.column(1); }).kind == TABULA_ERR_MISUSE);
+        CHECK(failureOf([&] { s.row(2); }).kind == TABULA_ERR_MISUSE);
+        CHECK(s.row(1)[0].i == 5);
         CHECK_FALSE(s.step());
         CHECK_FALSE(s.step());
     }
