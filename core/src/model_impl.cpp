@@ -74,22 +74,24 @@ std::string formatFixed(double d, int scale) {
         const double scaled = std::fabs(d) * unit[scale];
         const double whole = std::floor(scaled);
         if (scaled < 4294967296.0 && std::fabs(scaled - whole - 0.5) > 1e-6) {
-            auto units = static_cast<std::uint64_t>(whole) + (scaled - whole > 0.5 ? 1 : 0);
+            const auto units = static_cast<std::uint64_t>(whole) + (scaled - whole > 0.5 ? 1 : 0);
             char digits[24];
-            auto [end, ec] = std::to_chars(digits, digits + sizeof digits, units);
-            std::string_view all(digits, static_cast<size_t>(end - digits));
-            std::string out;
-            out.reserve(all.size() + static_cast<size_t>(scale) + 3);
-            if (std::signbit(d)) out += '-';
             const auto fraction = static_cast<size_t>(scale);
-            if (all.size() <= fraction) {
-                out += '0';
-                if (fraction) out.append(".").append(fraction - all.size(), '0').append(all);
-            } else {
-                out.append(all.substr(0, all.size() - fraction));
-                if (fraction) out.append(".").append(all.substr(all.size() - fraction));
+            // At least one digit before the point: zeros in front of short counts.
+            char* start = digits + 1 + fraction;
+            auto [end, ec] = std::to_chars(start, digits + sizeof digits, units);
+            while (static_cast<size_t>(end - start) <= fraction)
+                *--start = '0';
+            char text[32];
+            char* out = text;
+            if (std::signbit(d)) *out++ = '-';
+            char* point = end - fraction;
+            out = std::copy(start, point, out);
+            if (fraction) {
+                *out++ = '.';
+                out = std::copy(point, end, out);
             }
-            return out;
+            return std::string(text, out);
         }
     }
     char buf[64];
