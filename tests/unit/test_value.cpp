@@ -165,6 +165,15 @@ TEST_CASE("timestamps parse from ISO 8601 and SQL text", "[value]") {
                 at(microseconds{123456}));
         REQUIRE(Value::parseTimestamp("2024-01-02 05:04:05.25+02:00") == at(milliseconds{250}));
     }
+    SECTION("the SQLite dialect's own form") {
+        REQUIRE(Value::parseTimestamp("2024-01-02 03:04:05.678 +00:00") == at(milliseconds{678}));
+        REQUIRE(Value::parseTimestamp("1969-07-20 20:17:00.000 +00:00") ==
+                Timestamp{sys_days{year{1969} / 7 / 20} + hours{20} + minutes{17}});
+        for (const char* bad : {"2024-02-30 03:04:05.678 +00:00", "2024-01-02 24:04:05.678 +00:00",
+                                "2024-01-02 03:60:05.678 +00:00", "2024-01-02 03:04:05.6x8 +00:00",
+                                "2024-00-02 03:04:05.678 +00:00"})
+            REQUIRE_THROWS_AS(Value::parseTimestamp(bad), UsageError);
+    }
     SECTION("a date alone is midnight UTC") {
         REQUIRE(Value::parseTimestamp("2024-02-29") == Timestamp{sys_days{year{2024} / 2 / 29}});
     }
