@@ -93,14 +93,16 @@ Value Instance::getDataValue(std::string_view attribute) const {
 }
 
 Instance& Instance::set(const std::string& attribute, Value value) {
-    const ModelImpl& m = model_->impl();
-    size_t i = m.indexOf(attribute, "set");
-    if (const Setter& setter = m.attributes[i].def.set) {
+    setIndexed(model_->impl().indexOf(attribute, "set"), std::move(value));
+    return *this;
+}
+
+void Instance::setIndexed(size_t i, Value&& value) {
+    if (const Setter& setter = model_->impl().attributes[i].def.set) {
         setter(*this, value);
-        return *this;
+        return;
     }
     setAt(i, std::move(value));
-    return *this;
 }
 
 Instance& Instance::setDataValue(const std::string& attribute, Value value) {
@@ -108,15 +110,17 @@ Instance& Instance::setDataValue(const std::string& attribute, Value value) {
     return *this;
 }
 
-void Instance::setAt(size_t i, Value value) {
-    Value coerced = model_->impl().coerce(i, std::move(value));
-    if (!(coerced == values_[i]) || coerced.kind() != values_[i].kind()) {
-        keepPrevious();
-        values_[i] = std::move(coerced);
-        std::vector<bool>& dirty = state().dirty;
-        if (dirty.size() != values_.size()) dirty.assign(values_.size(), false);
-        dirty[i] = true;
-    }
+void Instance::setAt(size_t i, Value&& value) {
+    const ModelImpl& m = model_->impl();
+    // Most values arrive as the attribute's type already: no conversion.
+    if (!m.holds(i, value)) value = m.coerce(i, std::move(value));
+    Value& current = values_[i];
+    if (value.kind() == current.kind() && value == current) return;
+    keepPrevious();
+    current = std::move(value);
+    std::vector<bool>& dirty = state().dirty;
+    if (dirty.size() != values_.size()) dirty.assign(values_.size(), false);
+    dirty[i] = true;
 }
 
 void Instance::setPrevious(size_t i, Value value) {
@@ -132,9 +136,37 @@ Instance& Instance::set(const Values& values) {
     return *this;
 }
 
+namespace {
+
+// The attribute indexes of the last list of names a thread set, by position:
+// rows built one after another (bulkCreate, create in a loop) name the same
+// attributes in the same order, and checking a name where it was found last
+// costs less than finding it again.
+struct LastNames {
+    std::uint64_t model = 0;
+    std::size_t version = 0;
+    std::vector<size_t> slots;
+};
+thread_local LastNames lastNames;
+
+} // namespace
+
 Instance& Instance::set(Values&& values) {
-    for (auto& [name, value] : values)
-        set(name, std::move(value));
+    const ModelImpl& m = model_->impl();
+    LastNames& last = lastNames;
+    if (last.model != m.serial || last.version != m.attributesVersion) {
+        last.model = m.serial;
+        last.version = m.attributesVersion;
+        last.slots.clear();
+    }
+    for (size_t k = 0; k < values.size(); ++k) {
+        auto& [name, value] = values[k];
+        if (k >= last.slots.size()) last.slots.resize(k + 1, static_cast<size_t>(-1));
+        size_t& slot = last.slots[k];
+        if (slot >= m.attributes.size() || m.attributes[slot].name != name)
+            slot = m.indexOf(name, "set");
+        setIndexed(slot, std::move(value));
+    }
     return *this;
 }
 

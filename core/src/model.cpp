@@ -208,7 +208,8 @@ void Model::drop(DropOptions options) {
 Instance Model::withDefaults() const {
     std::vector<Value> initial(impl_->attributes.size());
     for (size_t i = 0; i < initial.size(); ++i)
-        initial[i] = impl_->defaultFor(i);
+        if (impl_->attributes[i].def.defaultValue.kind != DefaultKind::None)
+            initial[i] = impl_->defaultFor(i);
     return Instance(*this, std::move(initial), true);
 }
 

@@ -222,6 +222,26 @@ Value ModelImpl::defaultFor(size_t index) const {
     return Value();
 }
 
+bool ModelImpl::holds(size_t index, const Value& v) const {
+    const ValueKind k = v.kind();
+    switch (attributes[index].def.type.kind()) {
+    case DataKind::Integer:
+    case DataKind::BigInt: return k == ValueKind::Null || k == ValueKind::Int;
+    case DataKind::Float:
+    case DataKind::Double: return k == ValueKind::Null || k == ValueKind::Double;
+    case DataKind::Decimal: return k == ValueKind::Null || k == ValueKind::Decimal;
+    case DataKind::Boolean: return k == ValueKind::Null || k == ValueKind::Bool;
+    case DataKind::Date: return k == ValueKind::Null || k == ValueKind::Timestamp;
+    case DataKind::DateOnly: return k == ValueKind::Null || k == ValueKind::Date;
+    case DataKind::String:
+    case DataKind::Char:
+    case DataKind::Text: return k == ValueKind::Null || k == ValueKind::Text;
+    case DataKind::Json:
+    case DataKind::JsonB: return k == ValueKind::Null || k == ValueKind::Json;
+    default: return k == ValueKind::Null;
+    }
+}
+
 Value ModelImpl::coerce(size_t index, Value v) const {
     if (v.isNull()) return v;
     const DataType& type = attributes[index].def.type;

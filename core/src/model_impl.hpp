@@ -61,6 +61,9 @@ struct ModelImpl {
     // returns the value unchanged when it cannot be converted losslessly.
     // By value: the common case hands the value back unchanged, moved.
     Value coerce(size_t index, Value value) const;
+    // True when the value is null or already of the attribute's kind, which
+    // coerce hands back unchanged.
+    bool holds(size_t index, const Value& value) const;
     // Cell from the database → value of the attribute's type.
     Value hydrate(size_t index, Value cell) const;
     // A driver's cell → value of the attribute's type, without the general

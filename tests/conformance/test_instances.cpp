@@ -44,6 +44,32 @@ TEST_CASE("build does not save; save inserts then updates only changes", "[insta
     REQUIRE(ann.get("updatedAt").asTimestamp() >= before.asTimestamp());
 }
 
+TEST_CASE("rows built one after another keep each name's value, whatever the order",
+          "[instances]") {
+    auto db = conformance::open();
+    Model& User = defineUser(*db);
+    Model& Tag = db->define("tag", {{"label", DataTypes::STRING}, {"weight", DataTypes::INTEGER}});
+    // Alternating models and orders, and a name that is not an attribute.
+    Instance a = User.build(Values{{"name", "ann"}, {"age", 30}});
+    Instance t = Tag.build(Values{{"weight", 2}, {"label", "red"}});
+    Instance b = User.build(Values{{"age", 41}, {"name", "bob"}});
+    Instance c = User.build(Values{{"name", "cy"}, {"score", 7}, {"age", 5}});
+    CHECK(a.get<std::string>("name") == "ann");
+    CHECK(a.get<std::int64_t>("age") == 30);
+    CHECK(t.get<std::string>("label") == "red");
+    CHECK(t.get<std::int64_t>("weight") == 2);
+    CHECK(b.get<std::string>("name") == "bob");
+    CHECK(b.get<std::int64_t>("age") == 41);
+    CHECK(c.get<std::int64_t>("score") == 7);
+    CHECK(c.get<std::int64_t>("age") == 5);
+    CHECK(b.get<std::int64_t>("score") == 10); // the default
+    CHECK_THROWS_AS(User.build(Values{{"name", "x"}, {"nope", 1}}), UsageError);
+    // Text for an integer is converted; the same value again is no change.
+    Instance d = User.build(Values{{"name", "di"}, {"age", "12"}});
+    CHECK(d.get("age").kind() == ValueKind::Int);
+    CHECK(d.changed("age"));
+}
+
 TEST_CASE("setting an unknown attribute names it", "[instances]") {
     auto db = conformance::open();
     Model& User = defineUser(*db);

@@ -313,7 +313,8 @@ private:
     }
     void copyPrevious();
     void setPrevious(size_t index, Value value);
-    void setAt(size_t index, Value value);
+    void setAt(size_t index, Value&& value);
+    void setIndexed(size_t index, Value&& value); // through the attribute's setter, if any
 
     // What a loaded row seldom needs, allocated on first use: previous
     // values, changed flags, selected extras and included rows. An instance
