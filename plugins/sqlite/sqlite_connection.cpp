@@ -5,11 +5,13 @@
 
 #include "sqlite_errors.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <chrono>
 #include <climits>
 #include <cstdio>
+#include <string_view>
 
 namespace tabula::sqlite {
 namespace {
@@ -63,7 +65,7 @@ std::string quoteName(const char* name) {
 
 } // namespace
 
-std::string formatTimestamp(int64_t micros) {
+size_t writeTimestamp(int64_t micros, char* out) {
     using namespace std::chrono;
     const sys_time<milliseconds> at =
         floor<milliseconds>(sys_time<microseconds>(microseconds(micros)));
@@ -72,19 +74,19 @@ std::string formatTimestamp(int64_t micros) {
     const hh_mm_ss<milliseconds> time(at - day);
     const int year = static_cast<int>(date.year());
     if (year < 0 || year > 9999) {
-        char text[64];
-        std::snprintf(
-            text, sizeof text, "%04d-%02u-%02u %02d:%02d:%02d.%03d +00:00", year,
+        const int n = std::snprintf(
+            out, kTimestampBuffer, "%04d-%02u-%02u %02d:%02d:%02d.%03d +00:00", year,
             static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
             static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
             static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-        return text;
+        return static_cast<size_t>(std::min(std::max(n, 0), kTimestampBuffer - 1));
     }
     // Digit by digit: this runs for every timestamp bound, and printf's
     // format parsing cost more than the rest of the bind.
-    std::string text = "0000-00-00 00:00:00.000 +00:00";
+    constexpr std::string_view pattern = "0000-00-00 00:00:00.000 +00:00";
+    std::copy(pattern.begin(), pattern.end(), out);
     auto put = [&](size_t at, auto value, int digits) {
-        sdk::putDigits(text.data() + at, static_cast<uint64_t>(value), digits);
+        sdk::putDigits(out + at, static_cast<uint64_t>(value), digits);
     };
     put(0, year, 4);
     put(5, static_cast<unsigned>(date.month()), 2);
@@ -93,7 +95,12 @@ std::string formatTimestamp(int64_t micros) {
     put(14, time.minutes().count(), 2);
     put(17, time.seconds().count(), 2);
     put(20, time.subseconds().count(), 3);
-    return text;
+    return pattern.size();
+}
+
+std::string formatTimestamp(int64_t micros) {
+    char text[kTimestampBuffer];
+    return std::string(text, writeTimestamp(micros, text));
 }
 
 // ---- statements ----------------------------------------------------------
@@ -126,8 +133,8 @@ void SqliteStatement::bind(int index, const tabula_value& value) {
     case TABULA_TYPE_JSON:
     case TABULA_TYPE_UUID: rc = bindText(value.data, value.size, SQLITE_STATIC); break;
     case TABULA_TYPE_TIMESTAMP: {
-        const std::string text = formatTimestamp(value.i);
-        rc = bindText(text.data(), text.size(), SQLITE_TRANSIENT);
+        char text[kTimestampBuffer]; // SQLite copies it
+        rc = bindText(text, writeTimestamp(value.i, text), SQLITE_TRANSIENT);
         break;
     }
     default: throw misuse("cannot bind a value of unknown type " + std::to_string(value.type));

@@ -26,6 +26,9 @@ using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 // 'YYYY-MM-DD HH:MM:SS.mmm +00:00', the text form Sequelize stores in SQLite,
 // from microseconds since 1970-01-01 UTC (truncated to milliseconds).
 std::string formatTimestamp(int64_t micros);
+// The same into `out`, which holds kTimestampBuffer bytes; returns the length.
+constexpr int kTimestampBuffer = 64;
+size_t writeTimestamp(int64_t micros, char* out);
 
 class SqliteStatement final : public sdk::Statement {
 public:
