@@ -901,6 +901,22 @@ std::vector<Instance> ModelImpl::instancesFrom(detail::ResultSet&& rs, bool raw)
     return out;
 }
 
+namespace {
+
+// A cell's value, made when the vector asks for it: emplace_back(Hydrated{})
+// builds the Value in its slot, where push_back(hydrateCell()) would build
+// it aside, move it in and destroy the husk (the conversion's result is
+// constructed in place by copy elision).
+struct Hydrated {
+    const ModelImpl& model;
+    const tabula_value& cell;
+    size_t index;
+    bool raw;
+    operator Value() const { return raw ? detail::fromCell(cell) : model.hydrateCell(index, cell); }
+};
+
+} // namespace
+
 std::vector<Instance> ModelImpl::fetch(const sql::Statement& statement, Transaction* transaction,
                                        bool raw) const {
     std::vector<Instance> out;
@@ -914,8 +930,7 @@ std::vector<Instance> ModelImpl::fetch(const sql::Statement& statement, Transact
             // Every attribute in order: each value is built where it stays.
             values.reserve(attributes.size());
             for (int c = 0; c < count; ++c)
-                values.push_back(raw ? detail::fromCell(cells[c])
-                                     : hydrateCell(static_cast<size_t>(c), cells[c]));
+                values.emplace_back(Hydrated{*this, cells[c], static_cast<size_t>(c), raw});
         } else {
             values.resize(attributes.size());
             for (int c = 0; c < count; ++c)
