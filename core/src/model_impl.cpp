@@ -105,7 +105,7 @@ std::string formatFixed(double d, int scale) {
 bool validDateOnly(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+        if (s[i] < '0' || s[i] > '9') return false;
     return true;
 }
 
