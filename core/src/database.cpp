@@ -141,9 +141,10 @@ detail::ResultSet DatabaseImpl::run(const sql::Statement& statement, Transaction
 }
 
 detail::ResultSet DatabaseImpl::run(const std::string& sql, detail::ParamRefs params,
-                                    Transaction* transaction) {
+                                    Transaction* transaction,
+                                    const detail::Connection::RowCallback& onRow) {
     return logged(*this, sql, transaction,
-                  [&](detail::Connection& conn) { return conn.executeRefs(sql, params); });
+                  [&](detail::Connection& conn) { return conn.executeRefs(sql, params, onRow); });
 }
 
 void DatabaseImpl::runDdl(const std::string& sql, Transaction* transaction) {

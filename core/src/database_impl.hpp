@@ -44,7 +44,8 @@ struct DatabaseImpl {
                           const detail::Connection::RowCallback& onRow = nullptr);
     // The same for parameters whose values live elsewhere.
     detail::ResultSet run(const std::string& sql, detail::ParamRefs params,
-                          Transaction* transaction);
+                          Transaction* transaction,
+                          const detail::Connection::RowCallback& onRow = nullptr);
     // Runs DDL (no parameters, no rows).
     void runDdl(const std::string& sql, Transaction* transaction = nullptr);
     void log(const std::string& sql, const std::vector<Value>& params,

@@ -295,7 +295,24 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
         q.columns.push_back(m.attributes[i].column);
     const bool returning = options.returning && m.dbi->supports(TABULA_SUPPORTS_RETURNING);
     q.returning = returning;
-    if (options.ignoreDuplicates || !options.updateOnDuplicate.empty()) {
+    // A plain INSERT stores the values sent: only the key and the columns the
+    // rows left to the database come back, written over the instances in
+    // place. An upsert's row may be the one already stored, so it returns
+    // every column and replaces the instance.
+    const bool plain = !options.ignoreDuplicates && options.updateOnDuplicate.empty();
+    if (returning && plain) {
+        for (size_t i = 0; i < m.attributes.size(); ++i) {
+            const auto& a = m.attributes[i];
+            if (a.isVirtual()) continue;
+            const bool key =
+                std::find(m.primaryKeys.begin(), m.primaryKeys.end(), i) != m.primaryKeys.end();
+            if (key || std::find(columns.begin(), columns.end(), i) == columns.end())
+                q.returningColumns.push_back(a.column);
+        }
+        // Nothing the database chose: nothing to read back.
+        if (q.returningColumns.empty()) q.returning = false;
+    }
+    if (!plain) {
         sql::Upsert u;
         u.ignore = options.ignoreDuplicates;
         for (size_t k : m.primaryKeys)
@@ -335,18 +352,26 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
             renderedRows = end - start;
             inOrder = st.params.size() == renderedRows * columns.size();
         }
+        // A plain INSERT returns one row per row sent, in order.
+        size_t returned = start;
+        detail::Connection::RowCallback assign;
+        if (q.returning && plain)
+            assign = [&](const detail::Connection::Columns& names, const tabula_value* cells,
+                         int count) {
+                if (returned < end) m.assignCells(instances[returned++], names, cells, count);
+            };
         detail::ResultSet rs;
         if (inOrder) {
             refs.clear();
             for (size_t r = start; r < end; ++r)
                 for (size_t i : columns)
                     refs.push_back(&instances[r].values()[i]);
-            rs = m.dbi->run(st.sql, refs, options.transaction);
+            rs = m.dbi->run(st.sql, refs, options.transaction, assign);
         } else {
-            rs = m.dbi->run(st, options.transaction);
+            rs = m.dbi->run(st, options.transaction, assign);
             renderedRows = 0; // render the next chunk with its own values
         }
-        if (returning && rs.rows.size() == end - start) {
+        if (returning && !plain && rs.rows.size() == end - start) {
             std::vector<Instance> stored = m.instancesFrom(std::move(rs), false);
             for (size_t r = start; r < end; ++r)
                 instances[r] = std::move(stored[r - start]);

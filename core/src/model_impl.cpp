@@ -948,6 +948,14 @@ std::vector<Instance> ModelImpl::fetch(const sql::Statement& statement, Transact
     return out;
 }
 
+void ModelImpl::assignCells(Instance& instance, const detail::Connection::Columns& columns,
+                            const tabula_value* cells, int count) const {
+    const std::vector<int>& map = columnMapFor(*this, columns).map;
+    std::vector<Value>& values = instance.mutableValues();
+    for (int c = 0; c < count; ++c)
+        if (const int i = map[c]; i >= 0) values[i] = hydrateCell(static_cast<size_t>(i), cells[c]);
+}
+
 void ModelImpl::readValues(const sql::Statement& statement, Transaction* transaction,
                            const std::function<void(const std::vector<Value>&)>& onRow) const {
     const ColumnMap* known = nullptr;

@@ -76,6 +76,10 @@ struct ModelImpl {
     // instance as its row arrives, straight from the driver's cells.
     std::vector<Instance> fetch(const sql::Statement& statement, Transaction* transaction,
                                 bool raw) const;
+    // Writes the cells of a returned row (RETURNING, OUTPUT INSERTED) over
+    // the instance's values of the attributes they hold.
+    void assignCells(Instance& instance, const detail::Connection::Columns& columns,
+                     const tabula_value* cells, int count) const;
     // Runs such a statement without making instances: each row's values,
     // hydrated and indexed like the attributes (unselected ones null), go to
     // onRow in one vector that the next row overwrites.

@@ -584,6 +584,9 @@ TEST_CASE("generator: RETURNING on INSERT only where the dialect says so", "[gen
     ins.rows = {{1}};
     ins.returning = true;
     CHECK(g.insert(ins).sql == R"(INSERT INTO "t" ("a") VALUES (?) RETURNING *)");
+    ins.returningColumns = {"id", "b"};
+    CHECK(g.insert(ins).sql == R"(INSERT INTO "t" ("a") VALUES (?) RETURNING "id", "b")");
+    ins.returningColumns.clear();
     Update up;
     up.table = "t";
     up.set = {{"a", Node::param(2)}};

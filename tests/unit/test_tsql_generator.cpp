@@ -119,6 +119,9 @@ TEST_CASE("T-SQL: returned rows come from OUTPUT INSERTED", "[generator][tsql]")
                     "(@p3, @p4)");
     REQUIRE(st.params.size() == 4);
     CHECK(st.params[2].asString() == "Bo");
+    ins.returningColumns = {"id", "createdAt"};
+    CHECK(g.insert(ins).sql == "INSERT INTO [users] ([name], [active]) OUTPUT INSERTED.[id], "
+                               "INSERTED.[createdAt] VALUES (@p1, @p2), (@p3, @p4)");
 
     Insert defaults;
     defaults.table = "users";

@@ -107,6 +107,8 @@ struct Insert {
     std::vector<std::string> columns;
     std::vector<std::vector<Value>> rows; // one or more; each rows[i].size() == columns.size()
     bool returning = false;               // RETURNING * where supported
+    // The columns RETURNING (or OUTPUT INSERTED) names; empty: every column.
+    std::vector<std::string> returningColumns;
     std::optional<Upsert> upsert;
 };
 

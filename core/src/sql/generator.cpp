@@ -570,6 +570,17 @@ bool Generator::outputInserted(bool returning) const {
     return returning && supports(TABULA_SUPPORTS_OUTPUT_INSERTED);
 }
 
+std::string Generator::returnedColumns(const std::vector<std::string>& columns,
+                                       const char* prefix) const {
+    if (columns.empty()) return std::string(prefix) + "*";
+    std::string out;
+    for (const std::string& c : columns) {
+        if (!out.empty()) out += ", ";
+        out += prefix + quote(c);
+    }
+    return out;
+}
+
 Statement Generator::insert(const Insert& query) const {
     if (query.upsert && supports(TABULA_SUPPORTS_UPSERT_MERGE)) return merge(query);
     Statement st;
@@ -587,7 +598,10 @@ Statement Generator::insert(const Insert& query) const {
                          std::to_string(profile_.max_insert_rows) + " rows per INSERT, not " +
                          std::to_string(query.rows.size()));
     // T-SQL names the returned columns between the column list and VALUES.
-    const std::string output = outputInserted(query.returning) ? " OUTPUT INSERTED.*" : "";
+    const std::string output =
+        outputInserted(query.returning)
+            ? " OUTPUT " + returnedColumns(query.returningColumns, "INSERTED.")
+            : "";
 
     sql = insertIgnore ? "INSERT IGNORE INTO " : "INSERT INTO ";
     sql += quote(query.table);
@@ -637,7 +651,7 @@ Statement Generator::insert(const Insert& query) const {
     }
     if (query.returning && output.empty() &&
         (supports(TABULA_SUPPORTS_RETURNING) || supports(TABULA_SUPPORTS_INSERT_RETURNING_ONLY)))
-        sql += " RETURNING *";
+        sql += " RETURNING " + returnedColumns(query.returningColumns, "");
     return st;
 }
 

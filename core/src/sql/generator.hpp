@@ -53,6 +53,8 @@ private:
     Statement merge(const Insert& query) const;
     // True when returned rows are spelt OUTPUT INSERTED.* (T-SQL).
     bool outputInserted(bool returning) const;
+    // "*", or the quoted columns, each after `prefix` ("INSERTED." for OUTPUT).
+    std::string returnedColumns(const std::vector<std::string>& columns, const char* prefix) const;
 
     const tabula_profile& profile_;
 };
