@@ -14,7 +14,7 @@ namespace tabula {
 
 struct Instance::State {
     std::vector<Value> previous;
-    std::vector<bool> dirty; // empty: nothing changed
+    std::vector<bool> dirty; // attributes past the 64th; empty: none changed
     Values extra;
     std::vector<RelatedRows> related;
 };
@@ -22,19 +22,16 @@ struct Instance::State {
 Instance::Instance(const Model& model, std::vector<Value> values, bool isNewRecord)
     : model_(&model), values_(std::move(values)), isNewRecord_(isNewRecord) {
     // Defaults count as changes of a new record; nulls do not.
-    if (isNewRecord &&
-        std::any_of(values_.begin(), values_.end(), [](const Value& v) { return !v.isNull(); })) {
-        std::vector<bool>& dirty = state().dirty;
-        dirty.assign(values_.size(), false);
+    if (isNewRecord)
         for (size_t i = 0; i < values_.size(); ++i)
-            dirty[i] = !values_[i].isNull();
-    }
+            if (!values_[i].isNull()) markChanged(i);
 }
 
 Instance::Instance(const Instance& other)
     : model_(other.model_), values_(other.values_),
       state_(other.state_ ? std::make_unique<State>(*other.state_) : nullptr),
-      isNewRecord_(other.isNewRecord_), previousIsCurrent_(other.previousIsCurrent_) {}
+      changedBits_(other.changedBits_), isNewRecord_(other.isNewRecord_),
+      previousIsCurrent_(other.previousIsCurrent_) {}
 
 Instance::Instance(Instance&& other) noexcept = default;
 
@@ -50,6 +47,26 @@ Instance::~Instance() = default;
 Instance::State& Instance::state() {
     if (!state_) state_ = std::make_unique<State>();
     return *state_;
+}
+
+void Instance::markChanged(size_t i) {
+    if (i < 64) {
+        changedBits_ |= std::uint64_t{1} << i;
+        return;
+    }
+    std::vector<bool>& dirty = state().dirty;
+    if (dirty.size() != values_.size()) dirty.assign(values_.size(), false);
+    dirty[i] = true;
+}
+
+bool Instance::isChanged(size_t i) const {
+    if (i < 64) return (changedBits_ >> i) & 1;
+    return state_ && i < state_->dirty.size() && state_->dirty[i];
+}
+
+void Instance::clearChanged() {
+    changedBits_ = 0;
+    if (state_) state_->dirty.clear();
 }
 
 void Instance::copyPrevious() {
@@ -118,9 +135,7 @@ void Instance::setAt(size_t i, Value&& value) {
     if (value.kind() == current.kind() && value == current) return;
     keepPrevious();
     current = std::move(value);
-    std::vector<bool>& dirty = state().dirty;
-    if (dirty.size() != values_.size()) dirty.assign(values_.size(), false);
-    dirty[i] = true;
+    markChanged(i);
 }
 
 void Instance::setPrevious(size_t i, Value value) {
@@ -173,17 +188,15 @@ Instance& Instance::set(Values&& values) {
 std::vector<std::string> Instance::changed() const {
     std::vector<std::string> names;
     const auto& attrs = model_->impl().attributes;
-    if (!state_) return names;
-    const std::vector<bool>& dirty = state_->dirty;
-    for (size_t i = 0; i < dirty.size(); ++i)
-        if (dirty[i]) names.push_back(attrs[i].name);
+    for (size_t i = 0; i < values_.size(); ++i)
+        if (isChanged(i)) names.push_back(attrs[i].name);
     return names;
 }
 
 bool Instance::changed(std::string_view attribute) const {
     const size_t i = model_->impl().indexOf(attribute, "changed");
     // None is changed until a value is set.
-    return state_ && i < state_->dirty.size() && state_->dirty[i];
+    return isChanged(i);
 }
 
 Value Instance::previous(std::string_view attribute) const {
@@ -194,10 +207,8 @@ Value Instance::previous(std::string_view attribute) const {
 }
 
 void Instance::markSaved() {
-    if (state_) {
-        state_->previous.clear();
-        state_->dirty.clear();
-    }
+    if (state_) state_->previous.clear();
+    clearChanged();
     previousIsCurrent_ = true;
     isNewRecord_ = false;
 }

@@ -44,6 +44,36 @@ TEST_CASE("build does not save; save inserts then updates only changes", "[insta
     REQUIRE(ann.get("updatedAt").asTimestamp() >= before.asTimestamp());
 }
 
+TEST_CASE("change tracking covers every attribute of a wide model", "[instances]") {
+    auto db = conformance::open();
+    // More attributes than one word of flags: c0 .. c69, plus id.
+    AttributeList attributes;
+    for (int i = 0; i < 70; ++i)
+        attributes.emplace_back("c" + std::to_string(i), DataTypes::INTEGER);
+    Model& Wide = db->define("wide", attributes, {.timestamps = false});
+    Wide.sync({.force = true});
+    Instance row = Wide.build({{"c3", 3}, {"c66", 66}});
+    REQUIRE(row.changed() == std::vector<std::string>{"c3", "c66"});
+    row.save();
+    REQUIRE(row.changed().empty());
+    row.set("c1", 1);
+    row.set("c69", 69);
+    REQUIRE(row.changed() == std::vector<std::string>{"c1", "c69"});
+    REQUIRE(row.changed("c69"));
+    REQUIRE_FALSE(row.changed("c66"));
+    REQUIRE(row.previous("c69").isNull());
+    row.save(); // only the changed columns are written
+    auto stored = Wide.findByPk(row.get("id"));
+    REQUIRE(stored);
+    REQUIRE(stored->get<int>("c1") == 1);
+    REQUIRE(stored->get<int>("c66") == 66);
+    REQUIRE(stored->get<int>("c69") == 69);
+    REQUIRE(stored->changed().empty());
+    stored->set("c69", 70);
+    Instance copy = *stored; // flags travel with a copy
+    REQUIRE(copy.changed() == std::vector<std::string>{"c69"});
+}
+
 TEST_CASE("rows built one after another keep each name's value, whatever the order",
           "[instances]") {
     auto db = conformance::open();

@@ -315,15 +315,23 @@ private:
     void setPrevious(size_t index, Value value);
     void setAt(size_t index, Value&& value);
     void setIndexed(size_t index, Value&& value); // through the attribute's setter, if any
+    // Changed flags: a bit each in changedBits_ for the first 64 attributes,
+    // the rest in the state block, so that building a new row allocates
+    // nothing beside its values.
+    void markChanged(size_t index);
+    bool isChanged(size_t index) const;
+    void clearChanged();
 
     // What a loaded row seldom needs, allocated on first use: previous
-    // values, changed flags, selected extras and included rows. An instance
-    // is then two pointers and its values, cheap to build and to move.
+    // values, changed flags past the 64th, selected extras and included
+    // rows. An instance is then two pointers, its values and a word of
+    // flags, cheap to build and to move.
     struct State;
     State& state();
     const Model* model_;
     std::vector<Value> values_;
     std::unique_ptr<State> state_;
+    std::uint64_t changedBits_ = 0;
     bool isNewRecord_;
     bool previousIsCurrent_ = false;
 };
