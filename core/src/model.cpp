@@ -243,8 +243,10 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& rows,
 std::vector<Instance> Model::bulkCreate(std::vector<Values>&& rows, BulkCreateOptions options) {
     std::vector<Instance> instances;
     instances.reserve(rows.size());
+    // Each row is freed once its instance holds its values, so the next
+    // instance can take its memory rather than fresh pages.
     for (auto& values : rows)
-        instances.push_back(build(std::move(values)));
+        instances.push_back(build(Values(std::move(values))));
     return insertAll(std::move(instances), std::move(options));
 }
 
