@@ -528,4 +528,32 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
     return result;
 }
 
+std::int64_t Connection::bulkInsert(const std::string& text, const std::string& table,
+                                    const std::vector<std::string>& columns, ParamRefs cells) {
+    const tabula_driver& driver = library_->driver();
+    constexpr size_t withBulkInsert = offsetof(tabula_driver, bulk_insert) + sizeof(void*);
+    if (driver.struct_size < withBulkInsert || !driver.bulk_insert || columns.empty())
+        throw UsageError("the " + library_->name() + " dialect has no bulk insert");
+    const bool nativeArrays = (library_->profile().supports & TABULA_SUPPORTS_ARRAY) != 0;
+    std::forward_list<std::string> scratch;
+    std::vector<tabula_value> converted;
+    converted.reserve(cells.size());
+    for (const Value* v : cells)
+        converted.push_back(toCell(*v, nativeArrays, scratch));
+    std::vector<const char*> names;
+    names.reserve(columns.size());
+    for (const std::string& c : columns)
+        names.push_back(c.c_str());
+    tabula_error err = freshError();
+    std::int64_t loaded = 0;
+    if (driver.bulk_insert(handle_, table.c_str(), names.data(), static_cast<int>(names.size()),
+                           converted.data(), converted.size() / columns.size(), &loaded,
+                           &err) != TABULA_OK) {
+        if (isConnectionKind(err.kind)) usable_ = false;
+        // The rows are not listed: the database's message names the one it refused.
+        throwDialectError(err, library_->name(), text, {});
+    }
+    return loaded;
+}
+
 } // namespace tabula::detail

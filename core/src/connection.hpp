@@ -64,6 +64,10 @@ public:
     // The same, with parameters whose values live elsewhere.
     ResultSet executeRefs(const std::string& sql, ParamRefs params,
                           const RowCallback& onRow = nullptr);
+    // Loads rows of `columns.size()` cells each (row after row) with the
+    // dialect's bulk_insert (ABI 1.5); `text` names the operation in errors.
+    std::int64_t bulkInsert(const std::string& text, const std::string& table,
+                            const std::vector<std::string>& columns, ParamRefs cells);
     void transaction(tabula_tx_op op, const std::string& savepoint = {},
                      tabula_isolation isolation = TABULA_ISO_DEFAULT);
 

@@ -147,6 +147,22 @@ detail::ResultSet DatabaseImpl::run(const std::string& sql, detail::ParamRefs pa
                   [&](detail::Connection& conn) { return conn.executeRefs(sql, params, onRow); });
 }
 
+std::int64_t DatabaseImpl::bulkInsert(const std::string& table,
+                                      const std::vector<std::string>& columns,
+                                      detail::ParamRefs cells, Transaction* transaction) {
+    std::string text = "COPY " + sql().quote(table) + " (";
+    for (size_t c = 0; c < columns.size(); ++c)
+        text += (c ? ", " : "") + sql().quote(columns[c]);
+    text += ") FROM STDIN";
+    return logged(*this, text, transaction,
+                  [&](detail::Connection& conn) {
+                      detail::ResultSet rs;
+                      rs.changes = conn.bulkInsert(text, table, columns, cells);
+                      return rs;
+                  })
+        .changes;
+}
+
 void DatabaseImpl::runDdl(const std::string& sql, Transaction* transaction) {
     onConnection(*this, transaction, [&](detail::Connection& conn, const std::string& who) {
         if (!options.benchmark) log(sql, {}, {}, who);

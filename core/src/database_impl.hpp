@@ -46,6 +46,10 @@ struct DatabaseImpl {
     detail::ResultSet run(const std::string& sql, detail::ParamRefs params,
                           Transaction* transaction,
                           const detail::Connection::RowCallback& onRow = nullptr);
+    // Loads rows with the dialect's bulk insert (TABULA_SUPPORTS_BULK_INSERT),
+    // logged as the COPY it stands for; returns the rows written.
+    std::int64_t bulkInsert(const std::string& table, const std::vector<std::string>& columns,
+                            detail::ParamRefs cells, Transaction* transaction);
     // Runs DDL (no parameters, no rows).
     void runDdl(const std::string& sql, Transaction* transaction = nullptr);
     void log(const std::string& sql, const std::vector<Value>& params,

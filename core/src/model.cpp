@@ -339,7 +339,25 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
     size_t renderedRows = 0;
     bool inOrder = false;
     std::vector<const Value*> refs;
-    for (size_t start = 0; start < instances.size(); start += perChunk) {
+    // Rows that read nothing back go through the dialect's bulk load (COPY)
+    // where it has one, a few thousand rows a call to bound the cells' memory.
+    const bool bulkLoad = !q.returning && plain && instances.size() > 1 && !columns.empty() &&
+                          m.dbi->supports(TABULA_SUPPORTS_BULK_INSERT);
+    if (bulkLoad) {
+        std::vector<std::string> names;
+        for (size_t i : columns)
+            names.push_back(m.attributes[i].column);
+        constexpr size_t rowsPerLoad = 5000;
+        for (size_t start = 0; start < instances.size(); start += rowsPerLoad) {
+            const size_t end = std::min(instances.size(), start + rowsPerLoad);
+            refs.clear();
+            for (size_t r = start; r < end; ++r)
+                for (size_t i : columns)
+                    refs.push_back(&instances[r].values()[i]);
+            m.dbi->bulkInsert(m.table, names, refs, options.transaction);
+        }
+    }
+    for (size_t start = 0; !bulkLoad && start < instances.size(); start += perChunk) {
         const size_t end = std::min(instances.size(), start + perChunk);
         if (end - start != renderedRows) {
             q.rows.clear();

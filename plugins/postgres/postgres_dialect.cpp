@@ -116,7 +116,7 @@ struct PostgresDialect {
                            TABULA_SUPPORTS_UPSERT_ON_CONFLICT | TABULA_SUPPORTS_NULLS_ORDER |
                            TABULA_SUPPORTS_ILIKE | TABULA_SUPPORTS_JSON | TABULA_SUPPORTS_ARRAY |
                            TABULA_SUPPORTS_ENUM_TYPE | TABULA_SUPPORTS_DEFAULT_VALUES |
-                           TABULA_SUPPORTS_TRANSACTIONAL_DDL;
+                           TABULA_SUPPORTS_TRANSACTIONAL_DDL | TABULA_SUPPORTS_BULK_INSERT;
         // The protocol counts parameters in 16 bits, but libpq before 16
         // drops the connection when a statement's parameter description (4
         // bytes a parameter) exceeds 30000 bytes, as it does past 7498.

@@ -121,6 +121,12 @@ public:
     // BEGIN / COMMIT / ROLLBACK / SAVEPOINT name / RELEASE SAVEPOINT name /
     // ROLLBACK TO SAVEPOINT name (plus SET TRANSACTION ISOLATION LEVEL)
     // through exec(). Override it where the database spells these otherwise.
+
+    // bulkInsert(table, columns, columnCount, cells, rows) is optional too:
+    // a database with a bulk load faster than INSERT (PostgreSQL's COPY)
+    // overrides it and sets TABULA_SUPPORTS_BULK_INSERT in configure().
+    // cells holds rows * columnCount values under bind()'s rules, row after
+    // row; table and column names arrive unquoted. Return the rows written.
 };
 
 struct SkeletonDialect {

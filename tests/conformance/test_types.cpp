@@ -429,3 +429,65 @@ TEST_CASE("allowNull false refuses null with a ValidationError naming the attrib
     REQUIRE_THROWS_AS(ok.update({{"title", nullptr}}), ValidationError);
     REQUIRE(Post.findByPk(ok.get("id"))->get("title") == Value("t"));
 }
+
+TEST_CASE_METHOD(TypesFixture, "bulkCreate without returned rows stores every type as create does",
+                 "[types][writes]") {
+    // Where the dialect has a bulk load (PostgreSQL's COPY) these rows go
+    // through it, in its own text form: tabs, newlines and backslashes in
+    // text, zero bytes in a BLOB and nulls must all arrive as sent.
+    const std::string awkward = "tab\there\nnew line\r\\N back\\slash 'quote' \"dq\" é ✓";
+    std::vector<Values> rows = {
+        {{"name", "plain"},
+         {"code", "abc"},
+         {"body", awkward},
+         {"count", -2147483647},
+         {"big", 9007199254740993LL},
+         {"ratio", 0.5},
+         {"precise", -1234.5678125},
+         {"amount", Value::decimal("-123456789012345678901.123456789")},
+         {"price", Value::decimal("10.50")},
+         {"active", true},
+         {"at", instantWithMillis()},
+         {"day", Value::date("1999-12-31")},
+         {"clock", Value::time("23:59:58")},
+         {"token", Value::uuid("123e4567-e89b-42d3-a456-426614174000")},
+         {"doc", Value::json(R"({"text":"a\tb\\c","list":[1,2,3],"nested":{"ok":true}})")},
+         {"data", Bytes{0x00, 0x5c, 0x09, 0x0a, 0xff, 0x00}},
+         {"state", "draft"}},
+        {{"name", "\\"}, {"body", ""}, {"active", false}, {"state", "published"}},
+        {{"name", nullptr}, {"body", "\\.\n\\."}, {"data", Bytes{}}},
+    };
+    for (const Values& row : rows)
+        Sample.create(row);
+    auto loaded = Sample.bulkCreate(rows, {.returning = false});
+    REQUIRE(loaded.size() == rows.size());
+    const auto stored = Sample.findAll({.order = {{"id", "ASC"}}});
+    REQUIRE(stored.size() == 2 * rows.size());
+    for (size_t r = 0; r < rows.size(); ++r)
+        for (const std::string& name : Sample.attributeNames()) {
+            if (name == "id") continue;
+            const Value created = stored[r].get(name);
+            const Value bulk = stored[r + rows.size()].get(name);
+            INFO("row " << r << ", " << name << ": create stored " << created.toJSONText()
+                        << ", bulkCreate stored " << bulk.toJSONText());
+            REQUIRE(bulk.kind() == created.kind());
+            if (name == "doc" && !created.isNull())
+                REQUIRE(canonicalJson(bulk.text()) == canonicalJson(created.text()));
+            else
+                REQUIRE(bulk == created);
+        }
+    REQUIRE(stored[rows.size()].get<std::string>("body") == awkward);
+
+    // A refused row refuses the whole load: nothing of it is stored.
+    Model& Unique =
+        db->define("unique_item", {{"code", {.type = DataTypes::STRING, .unique = true}}},
+                   {.timestamps = false});
+    Unique.sync({.force = true});
+    Unique.create({{"code", "taken"}});
+    REQUIRE_THROWS_AS(Unique.bulkCreate({{{"code", "a"}}, {{"code", "taken"}}, {{"code", "b"}}},
+                                        {.returning = false}),
+                      UniqueConstraintError);
+    REQUIRE(Unique.count() == 1);
+    Unique.bulkCreate({{{"code", "a"}}, {{"code", "b"}}}, {.returning = false});
+    REQUIRE(Unique.count() == 3);
+}

@@ -145,11 +145,11 @@ TEST_CASE("postgres profile", "[postgres][driver]") {
     CHECK(p.quote_open == '"');
     CHECK(p.quote_close == '"');
     CHECK(p.placeholder == TABULA_PLACEHOLDER_DOLLAR);
-    CHECK(p.supports ==
-          (TABULA_SUPPORTS_RETURNING | TABULA_SUPPORTS_UPSERT_ON_CONFLICT |
-           TABULA_SUPPORTS_NULLS_ORDER | TABULA_SUPPORTS_ILIKE | TABULA_SUPPORTS_JSON |
-           TABULA_SUPPORTS_ARRAY | TABULA_SUPPORTS_ENUM_TYPE | TABULA_SUPPORTS_DEFAULT_VALUES |
-           TABULA_SUPPORTS_TRANSACTIONAL_DDL | TABULA_SUPPORTS_COMMENT_ON_COLUMN));
+    CHECK(p.supports == (TABULA_SUPPORTS_RETURNING | TABULA_SUPPORTS_UPSERT_ON_CONFLICT |
+                         TABULA_SUPPORTS_NULLS_ORDER | TABULA_SUPPORTS_ILIKE |
+                         TABULA_SUPPORTS_JSON | TABULA_SUPPORTS_ARRAY | TABULA_SUPPORTS_ENUM_TYPE |
+                         TABULA_SUPPORTS_DEFAULT_VALUES | TABULA_SUPPORTS_TRANSACTIONAL_DDL |
+                         TABULA_SUPPORTS_COMMENT_ON_COLUMN | TABULA_SUPPORTS_BULK_INSERT));
     CHECK(p.max_params == 7000); // below what libpq 15 can describe
     CHECK(std::string(p.now_sql) == "CURRENT_TIMESTAMP");
     CHECK(p.render_type != nullptr);
@@ -680,6 +680,60 @@ TEST_CASE("postgres RETURNING and changes", "[postgres][driver]") {
     CHECK_FALSE(remove.step());
     CHECK(remove.changes() == 3);
     CHECK(count(conn, "tp_items") == 1);
+}
+
+TEST_CASE("postgres bulk_insert loads rows with COPY", "[postgres][driver]") {
+    POSTGRES_TEST_OR_SKIP();
+    harness::Conn& conn = shared();
+    conn.exec("DROP TABLE IF EXISTS \"tp bulk\"; CREATE TABLE \"tp bulk\" (id SERIAL PRIMARY KEY, "
+              "\"the name\" TEXT UNIQUE, qty BIGINT, ok BOOLEAN, at TIMESTAMPTZ, raw BYTEA, "
+              "ratio DOUBLE PRECISION, tags INTEGER[])");
+    const tabula_driver& drv = conn.driver();
+    REQUIRE(drv.struct_size >= offsetof(tabula_driver, bulk_insert) + sizeof(void*));
+    REQUIRE(drv.bulk_insert != nullptr);
+    const char* columns[] = {"the name", "qty", "ok", "at", "raw", "ratio", "tags"};
+    const std::string awkward = "a\tb\nc\\d\re", bytes("\0\\\xff", 3), tags = "{1,2,3}",
+                      nullWord = "\\N";
+    const int64_t at = 1704067200123456; // 2024-01-01 00:00:00.123456 UTC
+    const tabula_value cells[] = {harness::text(awkward),
+                                  harness::integer(-9007199254740993LL),
+                                  tabula_value{TABULA_TYPE_BOOL, 1, 0.0, nullptr, 0},
+                                  tabula_value{TABULA_TYPE_TIMESTAMP, at, 0.0, nullptr, 0},
+                                  harness::text(bytes, TABULA_TYPE_BYTES),
+                                  harness::real(0.25),
+                                  harness::text(tags),
+                                  harness::text(nullWord),
+                                  harness::null(),
+                                  harness::null(),
+                                  harness::null(),
+                                  harness::null(),
+                                  harness::null(),
+                                  harness::null()};
+    auto e = harness::freshError();
+    int64_t loaded = -1;
+    harness::check(drv.bulk_insert(conn.get(), "tp bulk", columns, 7, cells, 2, &loaded, &e), e);
+    CHECK(loaded == 2);
+    CHECK(scalar(conn, "SELECT \"the name\" FROM \"tp bulk\" WHERE qty < 0") == awkward);
+    CHECK(scalar(conn, "SELECT encode(raw, 'hex') FROM \"tp bulk\" WHERE qty < 0") == "005cff");
+    CHECK(scalar(conn, "SELECT (extract(epoch FROM at) * 1000000)::bigint FROM \"tp bulk\"") ==
+          std::to_string(at));
+    CHECK(scalar(conn, "SELECT tags[3] FROM \"tp bulk\" WHERE ok") == "3");
+    CHECK(scalar(conn, "SELECT count(*) FROM \"tp bulk\" WHERE \"the name\" = '\\N' AND qty "
+                       "IS NULL AND raw IS NULL") == "1");
+
+    // A refused row ends the COPY with the server's error; the connection stays usable.
+    e = harness::freshError();
+    CHECK(drv.bulk_insert(conn.get(), "tp bulk", columns, 1, cells, 1, &loaded, &e) ==
+          TABULA_ERROR);
+    CHECK(e.kind == TABULA_ERR_UNIQUE);
+    CHECK(std::string(e.sqlstate) == "23505");
+    // Text PostgreSQL cannot hold is refused before anything is stored.
+    const std::string nul("x\0y", 3);
+    const tabula_value bad[] = {harness::text(nul)};
+    e = harness::freshError();
+    CHECK(drv.bulk_insert(conn.get(), "tp bulk", columns, 1, bad, 1, &loaded, &e) == TABULA_ERROR);
+    CHECK(std::string(e.message).find("NUL") != std::string::npos);
+    CHECK(scalar(conn, "SELECT count(*) FROM \"tp bulk\"") == "2");
 }
 
 TEST_CASE("postgres maps errors", "[postgres][driver]") {

@@ -162,6 +162,14 @@ public:
     virtual std::unique_ptr<Statement> prepare(std::string_view sql) = 0;
     // Capability flags the server adds to the profile's (ABI 1.1).
     virtual uint32_t serverSupports() { return 0; }
+    // Loads `rows` rows of `columnCount` cells (row after row) into the
+    // table in one bulk operation, returning the rows written (ABI 1.5).
+    // The core calls it only when the profile sets TABULA_SUPPORTS_BULK_INSERT.
+    virtual int64_t bulkInsert(const char* table, const char* const* columns, int columnCount,
+                               const tabula_value* cells, size_t rows) {
+        (void)table, (void)columns, (void)columnCount, (void)cells, (void)rows;
+        throw Error(TABULA_ERR_UNSUPPORTED, "this dialect has no bulk insert");
+    }
     // Standard SQL by default; override where the dialect differs.
     virtual void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) {
         exec(standardTransactionSql(op, name, isolation));
@@ -330,6 +338,15 @@ struct Table {
         });
     }
 
+    static int bulkInsert(tabula_conn* c, const char* table, const char* const* columns,
+                          int columnCount, const tabula_value* cells, size_t rows, int64_t* loaded,
+                          tabula_error* err) {
+        return guard(err, [&] {
+            const int64_t n = conn(c)->bulkInsert(table, columns, columnCount, cells, rows);
+            if (loaded) *loaded = n;
+            return TABULA_OK;
+        });
+    }
     static uint32_t serverSupports(tabula_conn* c) noexcept {
         try {
             return conn(c)->serverSupports();
@@ -384,6 +401,7 @@ struct Table {
             d.transaction = &transaction;
             d.server_supports = &serverSupports;
             d.row_values = &rowValues;
+            d.bulk_insert = &bulkInsert;
             return d;
         }();
         static const tabula_profile profile = [] {
