@@ -341,7 +341,8 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
     std::vector<const Value*> refs;
     // Rows that read nothing back go through the dialect's bulk load (COPY)
     // where it has one, a few thousand rows a call to bound the cells' memory.
-    const bool bulkLoad = !q.returning && plain && instances.size() > 1 && !columns.empty() &&
+    // Asked for keys, a dialect without RETURNING still reports them below.
+    const bool bulkLoad = !options.returning && plain && instances.size() > 1 && !columns.empty() &&
                           m.dbi->supports(TABULA_SUPPORTS_BULK_INSERT);
     if (bulkLoad) {
         std::vector<std::string> names;
