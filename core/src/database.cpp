@@ -150,9 +150,10 @@ detail::ResultSet DatabaseImpl::run(const std::string& sql, detail::ParamRefs pa
 std::int64_t DatabaseImpl::bulkInsert(const std::string& table,
                                       const std::vector<std::string>& columns,
                                       detail::ParamRefs cells, Transaction* transaction) {
-    std::string text = "COPY " + sql().quote(table) + " (";
+    const sql::Generator& quoting = sql();
+    std::string text = "COPY " + quoting.quote(table) + " (";
     for (size_t c = 0; c < columns.size(); ++c)
-        text += (c ? ", " : "") + sql().quote(columns[c]);
+        text += (c ? ", " : "") + quoting.quote(columns[c]);
     text += ") FROM STDIN";
     return logged(*this, text, transaction,
                   [&](detail::Connection& conn) {

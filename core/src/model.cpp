@@ -339,6 +339,13 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
     size_t renderedRows = 0;
     bool inOrder = false;
     std::vector<const Value*> refs;
+    // The chosen values of rows [start, end), row after row, where they lie.
+    const auto collectRefs = [&](size_t start, size_t end) {
+        refs.clear();
+        for (size_t r = start; r < end; ++r)
+            for (size_t i : columns)
+                refs.push_back(&instances[r].values()[i]);
+    };
     // Rows that read nothing back go through the dialect's bulk load (COPY)
     // where it has one, a few thousand rows a call to bound the cells' memory.
     // Asked for keys, a dialect without RETURNING still reports them below.
@@ -350,11 +357,7 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
             names.push_back(m.attributes[i].column);
         constexpr size_t rowsPerLoad = 5000;
         for (size_t start = 0; start < instances.size(); start += rowsPerLoad) {
-            const size_t end = std::min(instances.size(), start + rowsPerLoad);
-            refs.clear();
-            for (size_t r = start; r < end; ++r)
-                for (size_t i : columns)
-                    refs.push_back(&instances[r].values()[i]);
+            collectRefs(start, std::min(instances.size(), start + rowsPerLoad));
             m.dbi->bulkInsert(m.table, names, refs, options.transaction);
         }
     }
@@ -383,10 +386,7 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
             };
         detail::ResultSet rs;
         if (inOrder) {
-            refs.clear();
-            for (size_t r = start; r < end; ++r)
-                for (size_t i : columns)
-                    refs.push_back(&instances[r].values()[i]);
+            collectRefs(start, end);
             rs = m.dbi->run(st.sql, refs, options.transaction, assign);
         } else {
             rs = m.dbi->run(st, options.transaction, assign);

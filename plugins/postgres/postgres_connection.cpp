@@ -123,6 +123,16 @@ std::string_view sqlstateOf(const PGresult* result) {
     return state ? state : "";
 }
 
+// The text of a text-like value; PostgreSQL text cannot hold a NUL, so one
+// is refused with `what` (the parameter or cell) named.
+std::string_view storableText(const tabula_value& value, const std::string& what) {
+    const std::string_view text = sdk::textOf(value);
+    if (text.find('\0') != std::string_view::npos)
+        throw sdk::Error(TABULA_ERR_GENERIC, what + " contains a NUL character, which PostgreSQL "
+                                                    "text cannot hold; store it as bytes");
+    return text;
+}
+
 // A COPY started through exec or a statement would leave the connection
 // waiting for copy data: end it, drain the results and refuse.
 void refuseCopy(PGconn* conn, const PGresult* result) {
@@ -225,16 +235,9 @@ public:
         case TABULA_TYPE_DATE:
         case TABULA_TYPE_TIME:
         case TABULA_TYPE_JSON:
-        case TABULA_TYPE_UUID: {
-            const std::string_view text = sdk::textOf(value);
-            if (text.find('\0') != std::string_view::npos)
-                throw sdk::Error(TABULA_ERR_GENERIC,
-                                 "parameter $" + std::to_string(index) +
-                                     " contains a NUL character, which PostgreSQL text cannot "
-                                     "hold; bind it as bytes");
-            set(text);
+        case TABULA_TYPE_UUID:
+            set(storableText(value, "parameter $" + std::to_string(index)));
             return;
-        }
         default:
             throw sdk::Error(TABULA_ERR_MISUSE, "parameter $" + std::to_string(index) +
                                                     " has unknown value type " +
@@ -529,18 +532,13 @@ void appendCopyField(std::string& out, const tabula_value& value, size_t row, in
     case TABULA_TYPE_TIME:
     case TABULA_TYPE_JSON:
     case TABULA_TYPE_UUID:
-        for (char ch : sdk::textOf(value)) {
+        for (char ch : storableText(value, "row " + std::to_string(row + 1) + ", column " +
+                                               std::to_string(column + 1))) {
             switch (ch) {
             case '\\': out += "\\\\"; break;
             case '\t': out += "\\t"; break;
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
-            case '\0':
-                throw sdk::Error(TABULA_ERR_GENERIC,
-                                 "row " + std::to_string(row + 1) + ", column " +
-                                     std::to_string(column + 1) +
-                                     " contains a NUL character, which PostgreSQL text cannot "
-                                     "hold; store it as bytes");
             default: out += ch;
             }
         }
