@@ -120,6 +120,7 @@ uint32_t Connection::serverSupports() {
 void Connection::ping() {
     // No round trip while the socket is quiet: a killed connection shows up
     // as readable (the server's error and close), and only then is it asked.
+    session_->claim(nullptr);
     if (!sdk::socketReadable(static_cast<int>(mysql_get_socket(db_)))) return;
     if (mysql_ping(db_) != 0)
         throw sdk::Error(TABULA_ERR_CONNECTION_LOST,
@@ -128,6 +129,7 @@ void Connection::ping() {
 }
 
 void Connection::exec(const std::string& sql) {
+    session_->claim(nullptr);
     if (mysql_real_query(db_, sql.data(), static_cast<unsigned long>(sql.size())))
         throw connectionError(db_, Phase::Run, sql);
     // Several statements give several results; each must be read before the next.
@@ -141,7 +143,8 @@ void Connection::exec(const std::string& sql) {
 }
 
 std::unique_ptr<sdk::Statement> Connection::prepare(std::string_view sql) {
-    return std::make_unique<Statement>(db_, sql);
+    session_->claim(nullptr);
+    return std::make_unique<Statement>(db_, session_, sql);
 }
 
 void Connection::transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) {

@@ -2,6 +2,8 @@
 // settings the dialect relies on (UTC time zone, strict mode).
 #pragma once
 
+#include "mysql_statement.hpp"
+
 #include <tabula/sdk/dialect.hpp>
 
 #include <mysql.h>
@@ -16,7 +18,8 @@ class Connection final : public sdk::Connection {
 public:
     static std::unique_ptr<sdk::Connection> open(const sdk::Settings& settings);
 
-    Connection(MYSQL* db, std::string where) : db_(db), where_(std::move(where)) {}
+    Connection(MYSQL* db, std::string where)
+        : db_(db), where_(std::move(where)), session_(std::make_shared<Session>()) {}
     ~Connection() override { mysql_close(db_); }
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -31,6 +34,7 @@ public:
 private:
     MYSQL* db_;
     std::string where_; // host:port, for messages
+    std::shared_ptr<Session> session_;
 };
 
 } // namespace tabula::mysql

@@ -126,6 +126,10 @@ sdk::Error connectionError(MYSQL* db, Phase phase, std::string_view sql) {
 }
 
 sdk::Error statementError(MYSQL_STMT* stmt, std::string_view sql) {
+    // An error packet met while reading rows off the wire (a duplicate key
+    // found by INSERT ... RETURNING, say) is recorded on the connection only.
+    if (mysql_stmt_errno(stmt) == 0 && stmt->mysql && mysql_errno(stmt->mysql) != 0)
+        return connectionError(stmt->mysql, Phase::Run, sql);
     return mapError(mysql_stmt_errno(stmt), mysql_stmt_sqlstate(stmt), mysql_stmt_error(stmt),
                     Phase::Run, sql);
 }

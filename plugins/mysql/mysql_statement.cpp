@@ -1,5 +1,6 @@
 // Prepared statements over the binary protocol: bind copies of each value,
-// buffer the whole result client-side, and decode cells by column metadata.
+// read result rows off the wire as they are stepped through, and decode cells
+// by column metadata.
 #include "mysql_statement.hpp"
 
 #include "mysql_errors.hpp"
@@ -198,7 +199,15 @@ Decode decodeFor(const MYSQL_FIELD& field) {
     }
 }
 
-Statement::Statement(MYSQL* db, std::string_view sql) : db_(db), sql_(sql) {
+void Session::claim(const Statement* by) {
+    if (!streaming_ || streaming_ == by) return;
+    Statement* reading = streaming_;
+    streaming_ = nullptr;
+    reading->keepRest();
+}
+
+Statement::Statement(MYSQL* db, std::shared_ptr<Session> session, std::string_view sql)
+    : db_(db), session_(std::move(session)), sql_(sql) {
     stmt_ = mysql_stmt_init(db_);
     if (!stmt_) throw connectionError(db_, Phase::Run, sql_);
     if (mysql_stmt_prepare(stmt_, sql_.data(), sql_.size()) != 0) {
@@ -368,6 +377,7 @@ void Statement::bindResults() {
 }
 
 bool Statement::execute() {
+    session_->claim(this);
     if (!stmt_) {
         if (mysql_real_query(db_, sql_.data(), static_cast<unsigned long>(sql_.size())))
             throw connectionError(db_, Phase::Run, sql_);
@@ -403,13 +413,15 @@ bool Statement::execute() {
     if (!meta) fail();
     setColumns(mysql_fetch_fields(meta.get()), mysql_num_fields(meta.get()));
     bindResults();
-    // Buffer the rows so the connection is free for other statements while they are read.
-    if (mysql_stmt_store_result(stmt_)) fail();
+    // The rows stay on the wire until stepped to: the first arrives as soon as
+    // the server sends it, and no copy of the whole result is made.
     resultOpen_ = true;
+    session_->streaming(this);
     return true;
 }
 
 bool Statement::fetch() {
+    if (kept_) return nextKept();
     if (!stmt_) {
         textRow_ = mysql_fetch_row(textResult_.get());
         if (!textRow_) {
@@ -445,8 +457,59 @@ void Statement::fetchLongColumns() {
     if (grown && mysql_stmt_bind_result(stmt_, resultBinds_.data())) fail();
 }
 
+void Statement::keepRest() {
+    if (!resultOpen_ || kept_) return;
+    // The current row's cells point into the column buffers, which must not
+    // change before the next step: they are set aside, and the rest of the
+    // rows is read through copies.
+    held_ = std::move(columns_);
+    columns_ = held_;
+    bindResults();
+    std::vector<KeptCell> cells;
+    for (;;) {
+        const int rc = mysql_stmt_fetch(stmt_);
+        if (rc == MYSQL_NO_DATA) break;
+        if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) fail();
+        fetchLongColumns();
+        for (Column& c : columns_) {
+            const tabula_value v = binaryValue(c);
+            KeptCell& kept = cells.emplace_back(KeptCell{v, {}});
+            if (v.data) kept.bytes.assign(v.data, v.size);
+        }
+    }
+    // Only once no cell moves again can the kept cells point at their bytes.
+    for (KeptCell& kept : cells)
+        if (kept.value.data) kept.value.data = kept.bytes.data();
+    const bool hadRow = hasRow_;
+    std::vector<Column> current = std::move(held_);
+    finishResults();
+    held_ = std::move(current);
+    keptCells_ = std::move(cells);
+    keptRow_ = noKeptRow;
+    keptNext_ = 0;
+    kept_ = true;
+    hasRow_ = hadRow;
+}
+
+bool Statement::nextKept() {
+    held_.clear();
+    const size_t width = columns_.size();
+    if (width == 0 || keptNext_ + width > keptCells_.size()) {
+        kept_ = false;
+        keptCells_.clear();
+        return false;
+    }
+    keptRow_ = keptNext_;
+    keptNext_ += width;
+    return true;
+}
+
 void Statement::finishResults() {
     hasRow_ = false;
+    kept_ = false;
+    keptCells_.clear();
+    held_.clear();
+    session_->finished(this);
     if (stmt_) {
         if (resultOpen_) {
             resultOpen_ = false;
@@ -479,7 +542,7 @@ void Statement::finishResults() {
 bool Statement::step() {
     if (!executed_) {
         if (!execute()) return false;
-    } else if (!resultOpen_ && !textResult_) {
+    } else if (!resultOpen_ && !textResult_ && !kept_) {
         return false;
     }
     hasRow_ = fetch();
@@ -515,6 +578,10 @@ void Statement::row(tabula_value* out, int count) {
 }
 
 tabula_value Statement::cell(int column) {
+    if (kept_) {
+        if (keptRow_ == noKeptRow) return binaryValue(held_[static_cast<size_t>(column)]);
+        return keptCells_[keptRow_ + static_cast<size_t>(column)].value;
+    }
     Column& c = columns_[static_cast<size_t>(column)];
     if (stmt_) return binaryValue(c);
     if (!textRow_[column]) return sdk::nullValue();

@@ -31,9 +31,29 @@ enum class Decode {
 
 Decode decodeFor(const MYSQL_FIELD& field);
 
+class Statement;
+
+// What one connection is busy with. A statement's rows are read off the wire
+// as they are stepped through (the client keeps no copy of the whole result),
+// so nothing else may use the connection until they are all read; whatever
+// needs it first claims it, and the reading statement keeps the rest of its
+// rows in memory.
+class Session {
+public:
+    // Make the connection free for `by` (null: the connection itself).
+    void claim(const Statement* by);
+    void streaming(Statement* s) { streaming_ = s; }
+    void finished(const Statement* s) {
+        if (streaming_ == s) streaming_ = nullptr;
+    }
+
+private:
+    Statement* streaming_ = nullptr;
+};
+
 class Statement final : public sdk::Statement {
 public:
-    Statement(MYSQL* db, std::string_view sql);
+    Statement(MYSQL* db, std::shared_ptr<Session> session, std::string_view sql);
     ~Statement() override;
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -47,6 +67,10 @@ public:
     int64_t changes() override { return changes_; }
     int64_t lastInsertId() override { return lastInsertId_; }
     void reset() override;
+
+    // Read the rest of the current result into memory, so the connection is
+    // free; the statement goes on stepping through those rows.
+    void keepRest();
 
 private:
     // A bound parameter's own copy of its value, kept until the next bind.
@@ -76,6 +100,12 @@ private:
         std::string scratch; // formatted text that a returned value points into
     };
 
+    // A cell of a row kept by keepRest(): the value, with its data in `bytes`.
+    struct KeptCell {
+        tabula_value value;
+        std::string bytes;
+    };
+
     struct ResultDeleter {
         void operator()(MYSQL_RES* r) const { mysql_free_result(r); }
     };
@@ -88,11 +118,13 @@ private:
     void fetchLongColumns();
     void finishResults();
     tabula_value cell(int column); // the caller has checked the row and the column
+    bool nextKept();
     tabula_value binaryValue(Column& c);
     tabula_value textValue(Column& c, const char* data, unsigned long size);
     [[noreturn]] void fail() const;
 
     MYSQL* db_;
+    std::shared_ptr<Session> session_;
     MYSQL_STMT* stmt_ = nullptr; // null on the text-protocol path
     std::string sql_;
     std::vector<Param> params_;
@@ -104,6 +136,14 @@ private:
     bool resultOpen_ = false;
     int64_t changes_ = 0;
     int64_t lastInsertId_ = 0;
+    // Rows read ahead by keepRest(), cell after cell: where the current and
+    // the next row start, and the columns of the row that was current then.
+    static constexpr size_t noKeptRow = static_cast<size_t>(-1);
+    bool kept_ = false;
+    std::vector<KeptCell> keptCells_;
+    size_t keptRow_ = noKeptRow;
+    size_t keptNext_ = 0;
+    std::vector<Column> held_;
     // Text-protocol path only.
     Result textResult_;
     MYSQL_ROW textRow_ = nullptr;

@@ -670,7 +670,7 @@ TEST_CASE("mysql statements reset and run again", "[mysql][driver]") {
     select.bind(1, harness::text("odd"));
     REQUIRE(select.step());
     CHECK(select.column(0).i == 1);
-    // Rows are buffered: other statements run while a result is still open.
+    // Other statements run while a result is still open.
     CHECK(count(c, "SELECT COUNT(*) FROM `mydrv_reuse`") == 21);
     REQUIRE(select.step());
     CHECK(select.column(0).i == 3);
@@ -696,6 +696,84 @@ TEST_CASE("mysql statements reset and run again", "[mysql][driver]") {
         CHECK(f.error.kind == TABULA_ERR_MISUSE);
     }
     c.exec("DROP TABLE `mydrv_reuse`");
+}
+
+TEST_CASE("mysql keeps an unfinished result when other work needs the connection",
+          "[mysql][driver]") {
+    MYSQL_TEST_OR_SKIP();
+    harness::Conn c(dialect(), serverSettings());
+    c.exec("DROP TABLE IF EXISTS `mydrv_stream`; CREATE TABLE `mydrv_stream` (`n` INTEGER, "
+           "`label` VARCHAR(20), `body` TEXT, `day` DATE, `price` DECIMAL(10,2))");
+    // Long enough to be fetched again past the first buffer.
+    auto body = [](int n) { return std::string(5000 + n, static_cast<char>('a' + n % 26)); };
+    {
+        harness::Stmt insert(c, "INSERT INTO `mydrv_stream` VALUES (?, ?, ?, ?, ?)");
+        for (int n = 1; n <= 50; ++n) {
+            const std::string label = "row-" + std::to_string(n), text = body(n);
+            const std::string day =
+                "2024-03-" + std::string(n % 28 + 1 < 10 ? "0" : "") + std::to_string(n % 28 + 1);
+            const std::string price = std::to_string(n) + ".25";
+            insert.bind(1, harness::integer(n));
+            insert.bind(2, harness::text(label));
+            insert.bind(3, harness::text(text));
+            insert.bind(4, harness::text(day, TABULA_TYPE_DATE));
+            insert.bind(5, harness::text(price, TABULA_TYPE_DECIMAL));
+            CHECK_FALSE(insert.step());
+            insert.reset();
+        }
+    }
+    const std::string all = "SELECT `n`, `label`, `body`, `day`, `price` FROM `mydrv_stream` "
+                            "WHERE `n` > ? ORDER BY `n`";
+    harness::Stmt first(c, all), second(c, all);
+    first.bind(1, harness::integer(0));
+    REQUIRE(first.step());
+    // The cells already handed out stay valid until this statement steps again,
+    // however much other work the connection does in between.
+    const std::vector<tabula_value> held = first.row(5);
+    REQUIRE(held[0].i == 1);
+
+    second.bind(1, harness::integer(40));
+    REQUIRE(second.step()); // first keeps the rest of its rows in memory
+    CHECK(second.column(0).i == 41);
+    c.exec("START TRANSACTION");                                  // second does too
+    CHECK(count(c, "SELECT COUNT(*) FROM `mydrv_stream`") == 50); // a third statement
+    c.exec("COMMIT");
+
+    CHECK(std::string(held[1].data, held[1].size) == "row-1");
+    CHECK(std::string(held[2].data, held[2].size) == body(1));
+    CHECK(std::string(held[3].data, held[3].size) == "2024-03-02");
+    CHECK(std::string(held[4].data, held[4].size) == "1.25");
+    CHECK(first.text(2) == body(1)); // the current row reads the same again
+    CHECK(harness::rowDisagreement(first, 5).empty());
+
+    std::vector<int64_t> firstSeen{1}, secondSeen{41};
+    bool more = true;
+    while (more) { // both, turn about, each from its own kept rows
+        more = false;
+        for (auto [s, seen] : {std::pair{&first, &firstSeen}, std::pair{&second, &secondSeen}}) {
+            if (!s->step()) continue;
+            more = true;
+            const int64_t n = s->column(0).i;
+            seen->push_back(n);
+            CHECK(s->text(1) == "row-" + std::to_string(n));
+            CHECK(s->text(2) == body(static_cast<int>(n)));
+            CHECK(s->text(4) == std::to_string(n) + ".25");
+            CHECK(harness::rowDisagreement(*s, 5).empty());
+        }
+    }
+    CHECK(firstSeen.size() == 50);
+    CHECK(firstSeen.back() == 50);
+    CHECK(secondSeen.size() == 10);
+    CHECK(secondSeen.back() == 50);
+
+    // A result left unfinished by reset is discarded, and the statement runs again.
+    first.reset();
+    first.bind(1, harness::integer(45));
+    REQUIRE(first.step());
+    CHECK(first.column(0).i == 46);
+    first.reset();
+    CHECK(count(c, "SELECT COUNT(*) FROM `mydrv_stream` WHERE `n` > 45") == 5);
+    c.exec("DROP TABLE `mydrv_stream`");
 }
 
 TEST_CASE("mysql runs DDL, procedures and unpreparable statements", "[mysql][driver]") {
