@@ -238,6 +238,9 @@ Statement::Statement(MYSQL* db, std::shared_ptr<Session> session, std::string_vi
 
 Statement::~Statement() {
     try {
+        // Closing a statement talks to the server, and the library would
+        // discard another statement's unread rows to do so.
+        session_->claim(this);
         finishResults();
     } catch (...) {
         // The connection reports the same failure on its next use.

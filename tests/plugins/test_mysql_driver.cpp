@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -725,12 +726,14 @@ TEST_CASE("mysql keeps an unfinished result when other work needs the connection
     const std::string all = "SELECT `n`, `label`, `body`, `day`, `price` FROM `mydrv_stream` "
                             "WHERE `n` > ? ORDER BY `n`";
     harness::Stmt first(c, all), second(c, all);
+    auto spare = std::make_unique<harness::Stmt>(c, "SELECT 1");
     first.bind(1, harness::integer(0));
     REQUIRE(first.step());
     // The cells already handed out stay valid until this statement steps again,
     // however much other work the connection does in between.
     const std::vector<tabula_value> held = first.row(5);
     REQUIRE(held[0].i == 1);
+    spare.reset(); // closing a statement needs the connection too
 
     second.bind(1, harness::integer(40));
     REQUIRE(second.step()); // first keeps the rest of its rows in memory
