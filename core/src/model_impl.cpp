@@ -489,7 +489,7 @@ void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* on
             break;
         default: break;
         }
-        detail::runValidators(name, a.name, a.def.validate, v, errors);
+        if (a.hasRules) detail::runValidators(name, a.name, a.def.validate, v, errors);
     };
     if (only) {
         for (size_t i : *only)

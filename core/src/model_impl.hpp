@@ -4,6 +4,7 @@
 
 #include "connection.hpp"
 #include "sql/ast.hpp"
+#include "validators.hpp"
 
 #include <tabula/model.hpp>
 
@@ -25,6 +26,7 @@ struct AttributeInfo {
     std::string column;
     Attribute def;
     std::optional<sql::ColumnDef::Reference> reference; // a foreign key
+    bool hasRules = detail::hasRules(def.validate);     // any Attribute::validate rule
     bool isVirtual() const { return def.type.kind() == DataKind::Virtual; }
 };
 

@@ -232,18 +232,22 @@ std::string shownNumber(double d) { return Value(d).asString(); }
 
 } // namespace
 
+bool hasRules(const Validate& rules) {
+    return rules.notEmpty || rules.len || rules.isEmail || rules.isUrl || !rules.is.empty() ||
+           rules.isInt || rules.isFloat || rules.min || rules.max || !rules.isIn.empty() ||
+           !rules.notIn.empty() || !rules.custom.empty();
+}
+
 void runValidators(const std::string& model, const std::string& attribute, const Validate& rules,
                    const Value& value, std::vector<ValidationErrorItem>& errors) {
     auto fail = [&](const std::string& rule, const std::string& why) {
         errors.push_back(
             {attribute, rule, model + "." + attribute + " failed " + rule + ": " + why, value});
     };
+    if (!hasRules(rules)) return;
     // Nothing is formatted unless a rule needs the text or fails.
     const bool needsText =
         rules.notEmpty || rules.len || rules.isEmail || rules.isUrl || !rules.is.empty();
-    if (!needsText && !rules.isInt && !rules.isFloat && !rules.min && !rules.max &&
-        rules.isIn.empty() && rules.notIn.empty() && rules.custom.empty())
-        return;
     const std::string text = needsText ? value.asString() : std::string();
     auto show = [&] { return shown(value); };
 

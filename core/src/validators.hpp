@@ -9,6 +9,9 @@
 
 namespace tabula::detail {
 
+// True when `rules` holds at least one rule.
+bool hasRules(const Validate& rules);
+
 // Checks a non-null value against every rule in `rules`, appending one
 // ValidationErrorItem per failed rule (path = attribute, validator = the
 // rule's name, message naming model.attribute and the rule).
