@@ -376,8 +376,10 @@ std::string Instance::toJSON() const {
             continue;
         }
         out += "[";
-        for (size_t i = 0; i < r.rows.size(); ++i)
-            out += (i ? "," : "") + r.rows[i].toJSON();
+        for (size_t i = 0; i < r.rows.size(); ++i) {
+            if (i) out += ",";
+            out += r.rows[i].toJSON();
+        }
         out += "]";
     }
     return out + "}";

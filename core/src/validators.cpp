@@ -217,7 +217,12 @@ std::string shown(const Value& v) {
     case ValueKind::Bool:
     case ValueKind::Int:
     case ValueKind::Double: return v.asString();
-    default: return "'" + v.asString() + "'";
+    default: {
+        std::string quoted = "'";
+        quoted += v.asString();
+        quoted += '\'';
+        return quoted;
+    }
     }
 }
 
