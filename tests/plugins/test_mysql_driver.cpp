@@ -580,6 +580,20 @@ TEST_CASE("mysql maps server errors", "[mysql][driver]") {
         CHECK(e.kind == TABULA_ERR_GENERIC);
         CHECK(e.native_code == 1406); // data too long
     }
+    SECTION("errors met while the rows are being read") {
+        // The server reports these after the result has started: the statement
+        // fails on the row, with the server's code, and the connection goes on.
+        auto e = runFailure(c, "INSERT INTO `mydrv_users` (`email`) VALUES (?) RETURNING `id`",
+                            {harness::text("a@x.org")});
+        CHECK(e.kind == TABULA_ERR_UNIQUE);
+        CHECK(e.native_code == 1062);
+        CHECK(std::string(e.constraint) == "mydrv_users_email_unique");
+        c.exec("INSERT INTO `mydrv_users` (`id`, `email`) VALUES (2, 'b@x.org')");
+        e = runFailure(c, "SELECT `id`, (SELECT `id` FROM `mydrv_users`) FROM `mydrv_users`");
+        CHECK(e.native_code == 1242); // subquery returns more than one row
+        CHECK(std::string(e.message).find("more than 1 row") != std::string::npos);
+        CHECK(count(c, "SELECT COUNT(*) FROM `mydrv_users`") == 2);
+    }
     SECTION("bad parameter indexes are misuse") {
         auto err = harness::freshError();
         const tabula_value v = harness::integer(1);
