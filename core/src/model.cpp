@@ -518,22 +518,21 @@ std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) c
                        !options.raw && options.paranoid && !m.options.defaultScope &&
                        key.kind() != ValueKind::Array && !m.hasHooks(Hook::beforeFind) &&
                        !m.hasHooks(Hook::afterFind);
-    std::vector<Instance> rows;
+    std::optional<Instance> found;
     if (const auto sql = plain ? m.keySelect(key) : nullptr) {
-        sql::Statement st{*sql, {m.coerce(m.primaryKeys.front(), key)}};
-        rows = m.fetch(st, options.transaction, false);
+        const Value coerced = m.coerce(m.primaryKeys.front(), key);
+        const Value* param = &coerced;
+        found = m.fetchOne(*sql, detail::ParamRefs(&param, 1), options.transaction);
     } else {
         options.where = options.where && Where(m.primary().name, key);
         options.limit = 1;
-        rows = findAll(options);
+        std::vector<Instance> rows = findAll(options);
+        if (!rows.empty()) found = std::move(rows.front());
     }
-    if (rows.empty()) {
-        if (options.rejectOnEmpty)
-            throw EmptyResultError("no '" + m.name + "' with " + m.primary().name + " = " +
-                                   key.asString());
-        return std::nullopt;
-    }
-    return std::move(rows.front());
+    if (!found && options.rejectOnEmpty)
+        throw EmptyResultError("no '" + m.name + "' with " + m.primary().name + " = " +
+                               key.asString());
+    return found;
 }
 
 std::pair<Instance, bool> Model::findOrCreate(FindOrCreateOptions options) {

@@ -917,35 +917,64 @@ struct Hydrated {
 
 } // namespace
 
+namespace {
+
+// Builds the instance of one row where `place` puts it (a vector's
+// emplace_back, an optional's emplace).
+template <class Place>
+void buildRow(const ModelImpl& m, const ColumnMap& known,
+              const detail::Connection::Columns& columns, const tabula_value* cells, int count,
+              bool raw, Place&& place) {
+    const std::vector<int>& map = known.map;
+    std::vector<Value> values;
+    if (known.inOrder) {
+        // Every attribute in order: each value is built where it stays.
+        values.reserve(m.attributes.size());
+        for (int c = 0; c < count; ++c)
+            values.emplace_back(Hydrated{m, cells[c], static_cast<size_t>(c), raw});
+    } else {
+        values.resize(m.attributes.size());
+        for (int c = 0; c < count; ++c)
+            if (map[c] >= 0)
+                values[map[c]] = raw ? detail::fromCell(cells[c])
+                                     : m.hydrateCell(static_cast<size_t>(map[c]), cells[c]);
+    }
+    Instance& inst = place(std::move(values));
+    if (!known.inOrder)
+        for (int c = 0; c < count; ++c)
+            if (map[c] < 0) inst.setExtra((*columns)[c], detail::fromCell(cells[c]));
+    inst.markSaved();
+}
+
+} // namespace
+
 std::vector<Instance> ModelImpl::fetch(const sql::Statement& statement, Transaction* transaction,
                                        bool raw) const {
     std::vector<Instance> out;
     const ColumnMap* known = nullptr;
-    auto onRow = [&](const detail::Connection::Columns& columns, const tabula_value* cells,
-                     int count) {
-        if (!known) known = &columnMapFor(*this, columns);
-        const std::vector<int>& map = known->map;
-        std::vector<Value> values;
-        if (known->inOrder) {
-            // Every attribute in order: each value is built where it stays.
-            values.reserve(attributes.size());
-            for (int c = 0; c < count; ++c)
-                values.emplace_back(Hydrated{*this, cells[c], static_cast<size_t>(c), raw});
-        } else {
-            values.resize(attributes.size());
-            for (int c = 0; c < count; ++c)
-                if (map[c] >= 0)
-                    values[map[c]] = raw ? detail::fromCell(cells[c])
-                                         : hydrateCell(static_cast<size_t>(map[c]), cells[c]);
-        }
-        Instance& inst = out.emplace_back(*self, std::move(values), false);
-        if (!known->inOrder)
-            for (int c = 0; c < count; ++c)
-                if (map[c] < 0) inst.setExtra((*columns)[c], detail::fromCell(cells[c]));
-        inst.markSaved();
-    };
-    dbi->run(statement, transaction, onRow);
+    dbi->run(statement, transaction,
+             [&](const detail::Connection::Columns& columns, const tabula_value* cells, int count) {
+                 if (!known) known = &columnMapFor(*this, columns);
+                 buildRow(*this, *known, columns, cells, count, raw,
+                          [&](std::vector<Value>&& values) -> Instance& {
+                              return out.emplace_back(*self, std::move(values), false);
+                          });
+             });
     return out;
+}
+
+std::optional<Instance> ModelImpl::fetchOne(const std::string& sql, detail::ParamRefs params,
+                                            Transaction* transaction) const {
+    std::optional<Instance> found;
+    dbi->run(sql, params, transaction,
+             [&](const detail::Connection::Columns& columns, const tabula_value* cells, int count) {
+                 if (found) return; // the first row
+                 buildRow(*this, columnMapFor(*this, columns), columns, cells, count, false,
+                          [&](std::vector<Value>&& values) -> Instance& {
+                              return found.emplace(*self, std::move(values), false);
+                          });
+             });
+    return found;
 }
 
 void ModelImpl::assignCells(Instance& instance, const detail::Connection::Columns& columns,

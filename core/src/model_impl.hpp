@@ -78,6 +78,10 @@ struct ModelImpl {
     // instance as its row arrives, straight from the driver's cells.
     std::vector<Instance> fetch(const sql::Statement& statement, Transaction* transaction,
                                 bool raw) const;
+    // The first row of a statement whose parameters live elsewhere, as an
+    // instance; no vector for a result of one row.
+    std::optional<Instance> fetchOne(const std::string& sql, detail::ParamRefs params,
+                                     Transaction* transaction) const;
     // Writes the cells of a returned row (RETURNING, OUTPUT INSERTED) over
     // the instance's values of the attributes they hold.
     void assignCells(Instance& instance, const detail::Connection::Columns& columns,
