@@ -299,7 +299,14 @@ void throwDialectError(const tabula_error& err, const std::string& dialect, cons
 }
 
 Connection::Connection(std::shared_ptr<const DialectLibrary> library, tabula_conn* handle)
-    : library_(std::move(library)), handle_(handle), lastUsed_(std::chrono::steady_clock::now()) {}
+    : library_(std::move(library)), handle_(handle), error_(freshError()),
+      lastUsed_(std::chrono::steady_clock::now()) {}
+
+tabula_error Connection::takeError() {
+    const tabula_error reported = error_;
+    error_ = freshError();
+    return reported;
+}
 
 Connection::~Connection() {
     const tabula_driver& driver = library_->driver();
@@ -353,10 +360,9 @@ uint32_t Connection::serverSupports() {
 }
 
 void Connection::ping() {
-    tabula_error err = freshError();
-    if (library_->driver().ping(handle_, &err) != TABULA_OK) {
+    if (library_->driver().ping(handle_, &error_) != TABULA_OK) {
         usable_ = false;
-        throwDialectError(err, library_->name(), "", {});
+        throwDialectError(takeError(), library_->name(), "", {});
     }
 }
 
@@ -456,9 +462,10 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
     constexpr size_t withRowValues = offsetof(tabula_driver, row_values) + sizeof(void*);
     const auto rowValues = driver.struct_size >= withRowValues ? driver.row_values : nullptr;
 
-    auto fail = [&](const tabula_error& err) {
-        if (isConnectionKind(err.kind)) usable_ = false;
-        throwDialectError(err, dialect, sql, copied(params));
+    auto fail = [&] {
+        const tabula_error reported = takeError();
+        if (isConnectionKind(reported.kind)) usable_ = false;
+        throwDialectError(reported, dialect, sql, copied(params));
     };
 
     ResultSet result;
@@ -467,11 +474,11 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
     // A forward_list allocates nothing until a value needs converted text
     // (a deque would allocate on every statement); its strings never move.
     std::forward_list<std::string> scratch;
-    tabula_error err = freshError();
+    tabula_error& err = error_;
     try {
         for (std::size_t i = 0; i < params.size(); ++i) {
             const tabula_value cell = toCell(*params[i], nativeArrays, scratch);
-            if (driver.bind(stmt, static_cast<int>(i + 1), &cell, &err) != TABULA_OK) fail(err);
+            if (driver.bind(stmt, static_cast<int>(i + 1), &cell, &err) != TABULA_OK) fail();
         }
         auto captureColumns = [&] {
             if (result.columns) return;
@@ -494,15 +501,15 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
         for (;;) {
             const int rc = driver.step(stmt, &err);
             if (rc == TABULA_DONE) break;
-            if (rc != TABULA_ROW) fail(err);
+            if (rc != TABULA_ROW) fail();
             captureColumns();
             const int count = static_cast<int>(result.columns->size());
             cells.assign(count, tabula_value{TABULA_TYPE_NULL, 0, 0.0, nullptr, 0});
             if (rowValues) {
-                if (rowValues(stmt, cells.data(), count, &err) != TABULA_OK) fail(err);
+                if (rowValues(stmt, cells.data(), count, &err) != TABULA_OK) fail();
             } else {
                 for (int c = 0; c < count; ++c)
-                    if (driver.column_value(stmt, c, &cells[c], &err) != TABULA_OK) fail(err);
+                    if (driver.column_value(stmt, c, &cells[c], &err) != TABULA_OK) fail();
             }
             if (onRow) {
                 onRow(result.columns, cells.data(), count);
@@ -517,7 +524,7 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
         captureColumns();
         result.changes = driver.changes(stmt);
         result.lastInsertId = driver.last_insert_id(stmt);
-        if (driver.reset(stmt, &err) != TABULA_OK) fail(err);
+        if (driver.reset(stmt, &err) != TABULA_OK) fail();
     } catch (...) {
         // Whatever failed (the dialect, a conversion, the row callback), the
         // cached statement must be ready for its next use.

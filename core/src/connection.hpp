@@ -88,9 +88,15 @@ private:
         std::shared_ptr<const std::vector<std::string>> columns;
     };
     CachedStatement& statementFor(const std::string& sql);
+    // The error a failed call wrote into error_, which is cleared again.
+    tabula_error takeError();
 
     std::shared_ptr<const DialectLibrary> library_;
     tabula_conn* handle_;
+    // Handed to the plugin's calls: cleared once, and again only after a
+    // call has written an error into it (a dialect writes it only on
+    // failure), rather than clearing its 1.4 kB before every call.
+    tabula_error error_;
     bool usable_ = true;
     std::chrono::steady_clock::time_point lastUsed_;
     // LRU cache of prepared statements by SQL text.
