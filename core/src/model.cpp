@@ -6,7 +6,10 @@
 
 #include <tabula/errors.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
+#include <optional>
 
 namespace tabula {
 
@@ -273,7 +276,7 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
         auto& v = inst.mutableValues();
         if (m.createdAt >= 0 && v[m.createdAt].isNull()) v[m.createdAt] = stamp;
         if (m.updatedAt >= 0 && v[m.updatedAt].isNull()) v[m.updatedAt] = stamp;
-        m.validate(inst, &chosen);
+        m.validate(inst, chosen);
     }
 
     std::vector<size_t> columns;
@@ -430,7 +433,7 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
     } else {
         chosen = m.fieldIndexes(options.fields, "upsert fields");
     }
-    m.validate(inst, &chosen);
+    m.validate(inst, chosen);
 
     std::vector<size_t> conflict;
     if (options.conflictFields.empty())
@@ -615,35 +618,46 @@ namespace {
 // same text whatever the values, with the set values and then the where
 // values as parameters; the where values, coerced as the where clause
 // coerces them, go to whereValues. Empty: another shape.
-std::string updateShape(const ModelImpl& m, const std::vector<size_t>& chosen, const Where& where,
-                        bool paranoidFilter, std::vector<Value>& whereValues) {
-    std::vector<const Where*> terms;
-    if (where.type() == Where::Type::Compare)
-        terms.push_back(&where);
-    else if (where.type() == Where::Type::And)
-        for (const Where& child : where.children())
-            terms.push_back(&child);
-    if (terms.empty()) return {};
+using WhereValues = boost::container::small_vector<Value, 4>;
+
+std::string updateShape(const ModelImpl& m, std::span<const size_t> chosen, const Where& where,
+                        bool paranoidFilter, WhereValues& whereValues) {
+    const bool one = where.type() == Where::Type::Compare;
+    if (!one && (where.type() != Where::Type::And || where.children().empty())) return {};
+    // Numbers seven bits a byte, the last byte of each flagged: the count of
+    // set attributes, their indexes, the paranoid filter, the where's indexes.
+    // Read back in that order the bytes give one shape only.
     std::string key;
+    auto append = [&key](size_t n) {
+        for (; n >= 0x80; n >>= 7)
+            key += static_cast<char>(n & 0x7f);
+        key += static_cast<char>(n | 0x80);
+    };
+    append(chosen.size());
     for (size_t i : chosen) {
         if (m.attributes[i].isVirtual()) return {};
-        key += std::to_string(i) + ',';
+        append(i);
     }
-    key += paranoidFilter ? "|p|" : "|a|";
-    for (const Where* term : terms) {
-        if (term->type() != Where::Type::Compare || term->op() != OpKind::eq) return {};
-        const ValueKind kind = term->value().kind();
+    append(paranoidFilter ? 1 : 0);
+    auto addTerm = [&](const Where& term) {
+        if (term.type() != Where::Type::Compare || term.op() != OpKind::eq) return false;
+        const ValueKind kind = term.value().kind();
         if (kind == ValueKind::Null || kind == ValueKind::Array || kind == ValueKind::Json)
-            return {};
-        const auto i = m.find(term->attribute());
-        if (!i) return {};
+            return false;
+        const auto i = m.find(term.attribute());
+        if (!i) return false;
         const DataKind type = m.attributes[*i].def.type.kind();
-        if (type == DataKind::Enum || type == DataKind::Json || type == DataKind::JsonB) return {};
-        Value coerced = m.coerce(*i, term->value());
-        if (coerced.isNull() || coerced.kind() == ValueKind::Array) return {};
+        if (type == DataKind::Enum || type == DataKind::Json || type == DataKind::JsonB)
+            return false;
+        Value coerced = m.coerce(*i, term.value());
+        if (coerced.isNull() || coerced.kind() == ValueKind::Array) return false;
         whereValues.push_back(std::move(coerced));
-        key += std::to_string(*i) + ',';
-    }
+        append(*i);
+        return true;
+    };
+    if (one) return addTerm(where) ? key : std::string();
+    for (const Where& child : where.children())
+        if (!addTerm(child)) return {};
     return key;
 }
 
@@ -655,14 +669,19 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
         throw UsageError("update of '" + m.name +
                          "' needs a where clause (Model::update changes "
                          "every matching row)");
-    Values values = given;
-    HookEvent before{Hook::beforeBulkUpdate};
-    before.transaction = options.transaction;
-    before.values = &values;
-    before.where = &options.where;
-    m.fire(Hook::beforeBulkUpdate, before);
+    // The hooks may change the values: they get a copy, made only for them.
+    std::optional<Values> hooked;
+    if (m.hasHooks(Hook::beforeBulkUpdate) || m.hasHooks(Hook::afterBulkUpdate)) {
+        hooked.emplace(given);
+        HookEvent before{Hook::beforeBulkUpdate};
+        before.transaction = options.transaction;
+        before.values = &*hooked;
+        before.where = &options.where;
+        m.fire(Hook::beforeBulkUpdate, before);
+    }
+    const Values& values = hooked ? *hooked : given;
     Instance probe(*this, std::vector<Value>(m.attributes.size()), false);
-    std::vector<size_t> chosen;
+    boost::container::small_vector<size_t, 16> chosen;
     for (const auto& [name, value] : values) {
         size_t i = m.indexOf(name, "update");
         probe.mutableValues()[i] = m.coerce(i, value);
@@ -674,23 +693,26 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
         probe.mutableValues()[m.updatedAt] = m.now();
         chosen.push_back(static_cast<size_t>(m.updatedAt));
     }
-    m.validate(probe, &chosen, false); // model-wide rules need whole rows
+    const std::span<const size_t> chosenList(chosen.data(), chosen.size());
+    m.validate(probe, chosenList, false); // model-wide rules need whole rows
     auto finish = [&](std::int64_t changed) {
+        if (!hooked) return changed;
         HookEvent after{Hook::afterBulkUpdate};
         after.transaction = options.transaction;
-        after.values = &values;
+        after.values = &*hooked;
         after.where = &options.where;
         m.fire(Hook::afterBulkUpdate, after);
         return changed;
     };
     // The common shape is rendered once and then bound from the values.
-    std::vector<Value> whereValues;
+    WhereValues whereValues;
     const bool paranoidFilter = m.paranoid && options.paranoid && m.deletedAt >= 0;
     const std::string shape =
         options.limit || m.options.defaultScope
             ? std::string()
-            : updateShape(m, chosen, options.where, paranoidFilter, whereValues);
-    std::vector<const Value*> params;
+            : updateShape(m, chosenList, options.where, paranoidFilter, whereValues);
+    // Kept on the stack for the few parameters an update has.
+    boost::container::small_vector<const Value*, 16> params;
     if (!shape.empty()) {
         for (size_t i : chosen)
             params.push_back(&probe.values()[i]);
@@ -705,7 +727,11 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
             }
             if (auto it = m.updateSql.find(shape); it != m.updateSql.end()) sql = it->second;
         }
-        if (sql) return finish(m.dbi->run(*sql, params, options.transaction).changes);
+        if (sql)
+            return finish(m.dbi
+                              ->run(*sql, detail::ParamRefs(params.data(), params.size()),
+                                    options.transaction)
+                              .changes);
     }
     sql::Update q;
     q.table = m.table;

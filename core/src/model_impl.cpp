@@ -423,7 +423,7 @@ Value ModelImpl::hydrateCell(size_t index, const tabula_value& cell) const {
     return hydrate(index, detail::fromCell(cell));
 }
 
-void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* only,
+void ModelImpl::validate(const Instance& instance, std::span<const size_t> chosen,
                          bool modelRules) const {
     std::vector<ValidationErrorItem> errors;
     auto check = [&](size_t i) {
@@ -491,13 +491,8 @@ void ModelImpl::validate(const Instance& instance, const std::vector<size_t>* on
         }
         if (a.hasRules) detail::runValidators(name, a.name, a.def.validate, v, errors);
     };
-    if (only) {
-        for (size_t i : *only)
-            check(i);
-    } else {
-        for (size_t i = 0; i < attributes.size(); ++i)
-            check(i);
-    }
+    for (size_t i : chosen)
+        check(i);
     if (modelRules)
         for (const auto& [rule, check] : options.validate) {
             try {
@@ -1020,7 +1015,7 @@ void ModelImpl::insert(Instance& instance, const std::vector<std::string>& field
     event.transaction = transaction;
     event.instance = &instance;
     fire(Hook::beforeValidate, event);
-    validate(instance, &chosen);
+    validate(instance, chosen);
     fire(Hook::afterValidate, event);
     fire(Hook::beforeCreate, event);
     fire(Hook::beforeSave, event);
@@ -1067,7 +1062,7 @@ void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& 
     event.instance = &instance;
     fire(Hook::beforeValidate, event);
     std::vector<size_t> chosen = pick();
-    validate(instance, &chosen);
+    validate(instance, chosen);
     fire(Hook::afterValidate, event);
     fire(Hook::beforeUpdate, event);
     fire(Hook::beforeSave, event);

@@ -92,9 +92,9 @@ struct ModelImpl {
     void readValues(const sql::Statement& statement, Transaction* transaction,
                     const std::function<void(const std::vector<Value>&)>& onRow) const;
 
-    // Throws ValidationError listing every failing attribute (and, with
-    // modelRules, every failing model-wide validator).
-    void validate(const Instance& instance, const std::vector<size_t>* only,
+    // Throws ValidationError listing every failing attribute of `chosen`
+    // (and, with modelRules, every failing model-wide validator).
+    void validate(const Instance& instance, std::span<const size_t> chosen,
                   bool modelRules = true) const;
 
     std::vector<std::pair<Hook, HookFunction>> hooks;

@@ -79,6 +79,11 @@ TEST_CASE("bulk and find hooks see the rows, the values and the query", "[hooks]
     Item.addHook(Hook::afterBulkCreate, [&](HookEvent& e) { created = e.instances->size(); });
     Item.addHook(Hook::beforeBulkUpdate,
                  [](HookEvent& e) { e.values->emplace_back("hidden", true); });
+    std::vector<std::string> updatedNames; // what afterBulkUpdate is shown
+    Item.addHook(Hook::afterBulkUpdate, [&](HookEvent& e) {
+        for (const auto& [name, value] : *e.values)
+            updatedNames.push_back(name);
+    });
     Item.addHook(Hook::beforeFind, [](HookEvent& e) { e.find->order = {{"name", "DESC"}}; });
     std::vector<std::string> found;
     Item.addHook(Hook::afterFind, [&](HookEvent& e) {
@@ -95,6 +100,7 @@ TEST_CASE("bulk and find hooks see the rows, the values and the query", "[hooks]
     REQUIRE(Item.count({.where = {{"hidden", false}}}) == 3);
     Item.update({{"name", "b2"}}, {.where = {{"name", "b"}}});
     REQUIRE(Item.count({.where = {{"hidden", true}}}) == 1);
+    REQUIRE(updatedNames == std::vector<std::string>{"name", "hidden"});
     Item.findAll();
     REQUIRE(found == std::vector<std::string>{"c", "b2", "a"});
     Item.destroy({.where = {{"name", "a"}}});
