@@ -249,7 +249,7 @@ void runValidators(const std::string& model, const std::string& attribute, const
         errors.push_back(
             {attribute, rule, model + "." + attribute + " failed " + rule + ": " + why, value});
     };
-    if (!hasRules(rules)) return;
+    // Called for attributes that have rules (AttributeInfo::hasRules).
     // Nothing is formatted unless a rule needs the text or fails.
     const bool needsText =
         rules.notEmpty || rules.len || rules.isEmail || rules.isUrl || !rules.is.empty();
