@@ -510,6 +510,13 @@ std::optional<Instance> Model::findOne(FindOptions options) const {
     return std::move(rows.front());
 }
 
+std::optional<Instance> Model::findByPk(const Value& key) const {
+    if (key.isNull()) return std::nullopt;
+    std::optional<Instance> found;
+    if (impl_->findPlainByKey(key, nullptr, found)) return found;
+    return findByPk(key, FindOptions{});
+}
+
 std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) const {
     if (key.isNull()) return std::nullopt;
     const ModelImpl& m = *impl_;
@@ -518,15 +525,9 @@ std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) c
     const bool plain = options.where.empty() && options.include.empty() &&
                        options.attributes.empty() && options.order.empty() && !options.limit &&
                        !options.offset && options.group.empty() && options.having.empty() &&
-                       !options.raw && options.paranoid && !m.options.defaultScope &&
-                       key.kind() != ValueKind::Array && !m.hasHooks(Hook::beforeFind) &&
-                       !m.hasHooks(Hook::afterFind);
+                       !options.raw && options.paranoid;
     std::optional<Instance> found;
-    if (const auto sql = plain ? m.keySelect(key) : nullptr) {
-        const Value coerced = m.coerce(m.primaryKeys.front(), key);
-        const Value* param = &coerced;
-        found = m.fetchOne(*sql, detail::ParamRefs(&param, 1), options.transaction);
-    } else {
+    if (!plain || !m.findPlainByKey(key, options.transaction, found)) {
         options.where = options.where && Where(m.primary().name, key);
         options.limit = 1;
         std::vector<Instance> rows = findAll(options);

@@ -1171,22 +1171,40 @@ FindOptions mergeScope(const FindOptions& scope, FindOptions query) {
 
 } // namespace
 
-std::shared_ptr<const std::string> ModelImpl::keySelect(const Value& key) const {
+const std::string* ModelImpl::keySelect(const Value& key) const {
     if (primaryKeys.size() != 1) return nullptr;
-    std::lock_guard lock(keySelectMutex);
-    if (keySelectVersion != attributesVersion) {
-        keySelectSql.reset();
-        keySelectVersion = attributesVersion;
-        if (attributes[primaryKeys.front()].def.type.kind() != DataKind::Enum) {
-            FindOptions o;
-            o.where = Where(primary().name, key);
-            o.limit = 1;
-            sql::Statement st = dbi->sql().select(select(o));
-            if (st.params.size() == 1)
-                keySelectSql = std::make_shared<const std::string>(std::move(st.sql));
+    const KeySelect* current = keySelectCurrent.load(std::memory_order_acquire);
+    if (!current || current->version != attributesVersion) {
+        std::lock_guard lock(keySelectMutex);
+        current = keySelectCurrent.load(std::memory_order_relaxed);
+        if (!current || current->version != attributesVersion) {
+            auto rendered = std::make_unique<KeySelect>(KeySelect{attributesVersion, {}});
+            if (attributes[primaryKeys.front()].def.type.kind() != DataKind::Enum) {
+                FindOptions o;
+                o.where = Where(primary().name, key);
+                o.limit = 1;
+                sql::Statement st = dbi->sql().select(select(o));
+                if (st.params.size() == 1) rendered->sql = std::move(st.sql);
+            }
+            current = rendered.get();
+            keySelects.push_back(std::move(rendered));
+            keySelectCurrent.store(current, std::memory_order_release);
         }
     }
-    return keySelectSql;
+    return current->sql.empty() ? nullptr : &current->sql;
+}
+
+bool ModelImpl::findPlainByKey(const Value& key, Transaction* transaction,
+                               std::optional<Instance>& found) const {
+    if (options.defaultScope || key.kind() == ValueKind::Array || hasHooks(Hook::beforeFind) ||
+        hasHooks(Hook::afterFind))
+        return false;
+    const std::string* sql = keySelect(key);
+    if (!sql) return false;
+    const Value coerced = coerce(primaryKeys.front(), key);
+    const Value* param = &coerced;
+    found = fetchOne(*sql, detail::ParamRefs(&param, 1), transaction);
+    return true;
 }
 
 FindOptions ModelImpl::withDefaultScope(FindOptions options) const {

@@ -8,6 +8,7 @@
 
 #include <tabula/model.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -118,13 +119,27 @@ struct ModelImpl {
     // The SQL of a plain findByPk, rendered once for the current attributes:
     // the same text every time, with the key as its one parameter. nullptr
     // when the model's lookup needs more than that (a composite or ENUM key).
-    std::shared_ptr<const std::string> keySelect(const Value& key) const;
+    // The text lives as long as the model.
+    const std::string* keySelect(const Value& key) const;
+    // A findByPk without options, scope or find hooks: the row of `key` read
+    // with keySelect's SQL into `found`. False, with nothing run, when the
+    // lookup needs the general finder.
+    bool findPlainByKey(const Value& key, Transaction* transaction,
+                        std::optional<Instance>& found) const;
     // Counts changes to the attribute list (an association adds its foreign
     // key), so that SQL rendered for an older list is rendered again.
     std::size_t attributesVersion = 0;
+    // keySelect's text for one attribute version. Every version rendered is
+    // kept until the model goes (there are a few), so that a lookup reads
+    // the current one without a lock or a reference count: threads sharing
+    // a model would otherwise all write to the same cache line.
+    struct KeySelect {
+        std::size_t version;
+        std::string sql; // empty: the lookup needs the general finder
+    };
     mutable std::mutex keySelectMutex;
-    mutable std::shared_ptr<const std::string> keySelectSql;
-    mutable std::size_t keySelectVersion = static_cast<std::size_t>(-1);
+    mutable std::vector<std::unique_ptr<const KeySelect>> keySelects; // under the mutex
+    mutable std::atomic<const KeySelect*> keySelectCurrent{nullptr};
     // Model::update's statements of the common shape, `SET a = ?, ... WHERE
     // k = ? AND ...`, by a key naming the set and where attributes (see
     // updateShape in model.cpp). Cleared when the attribute list changes.

@@ -375,7 +375,8 @@ public:
 
     std::vector<Instance> findAll(FindOptions options = {}) const;
     std::optional<Instance> findOne(FindOptions options = {}) const;
-    std::optional<Instance> findByPk(const Value& key, FindOptions options = {}) const;
+    std::optional<Instance> findByPk(const Value& key) const;
+    std::optional<Instance> findByPk(const Value& key, FindOptions options) const;
     // The row matching where, created from where + defaults if missing.
     std::pair<Instance, bool> findOrCreate(FindOrCreateOptions options);
     CountedRows findAndCountAll(FindOptions options = {}) const;
