@@ -133,8 +133,8 @@ void SqliteStatement::bind(int index, const tabula_value& value) {
     case TABULA_TYPE_JSON:
     case TABULA_TYPE_UUID: rc = bindText(value.data, value.size, SQLITE_STATIC); break;
     case TABULA_TYPE_TIMESTAMP: {
-        char text[kTimestampBuffer]; // SQLite copies it
-        rc = bindText(text, writeTimestamp(value.i, text), SQLITE_TRANSIENT);
+        char* text = stampSlot();
+        rc = bindText(text, writeTimestamp(value.i, text), SQLITE_STATIC);
         break;
     }
     default: throw misuse("cannot bind a value of unknown type " + std::to_string(value.type));
@@ -237,10 +237,21 @@ tabula_value SqliteStatement::cell(int column) {
     }
 }
 
+char* SqliteStatement::stampSlot() {
+    constexpr std::size_t perBlock = 64;
+    const std::size_t block = stampsUsed_ / perBlock;
+    if (block == stampBlocks_.size())
+        stampBlocks_.push_back(std::make_unique<char[]>(perBlock * kTimestampBuffer));
+    char* slot = stampBlocks_[block].get() + (stampsUsed_ % perBlock) * kTimestampBuffer;
+    ++stampsUsed_;
+    return slot;
+}
+
 void SqliteStatement::reset() {
     // reset returns the last step's error, which step() already reported.
     sqlite3_reset(stmt_.get());
     sqlite3_clear_bindings(stmt_.get());
+    stampsUsed_ = 0; // nothing reads the bound text any more
     running_ = false;
     done_ = false;
     hasRow_ = false;

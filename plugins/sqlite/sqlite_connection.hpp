@@ -6,10 +6,12 @@
 
 #include <sqlite3.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tabula::sqlite {
 
@@ -49,6 +51,15 @@ private:
     void finish();
     tabula_value cell(int column);
 
+    // A buffer for one bound timestamp's text, valid until reset.
+    char* stampSlot();
+
+    // Text made here for bound timestamps. SQLite reads it where it is until
+    // the statement is reset, as it does the caller's text, instead of
+    // copying it into memory of its own. The blocks are kept across resets
+    // and never move; declared before the statement, which is finalized first.
+    std::vector<std::unique_ptr<char[]>> stampBlocks_;
+    std::size_t stampsUsed_ = 0;
     sqlite3* db_;
     StatementPtr stmt_;
     bool isInsert_;

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -695,6 +697,34 @@ TEST_CASE("sqlite statements reset and rebind", "[sqlite][driver]") {
     all.reset();
     REQUIRE(all.step());
     CHECK(all.column(0).i == 1);
+}
+
+TEST_CASE("sqlite keeps each bound timestamp's text until reset", "[sqlite][driver]") {
+    // More timestamps than one block of the statement's text buffers, bound
+    // twice over with a reset between: every parameter reads its own text.
+    Conn conn(sqlite(), {});
+    constexpr int count = 150;
+    std::string sql = "SELECT ?";
+    for (int i = 1; i < count; ++i)
+        sql += ", ?";
+    Stmt s(conn, sql);
+    const std::int64_t day = 86400LL * 1000000;
+    for (std::int64_t base : {std::int64_t{0}, 1000 * day}) {
+        for (int i = 0; i < count; ++i)
+            s.bind(i + 1, timestamp(base + i * day + i * 1000));
+        REQUIRE(s.step());
+        for (int i = 0; i < count; ++i) {
+            INFO("parameter " << i + 1);
+            const std::chrono::sys_days date{std::chrono::days(base / day + i)};
+            const std::chrono::year_month_day ymd{date};
+            char expected[40];
+            std::snprintf(expected, sizeof expected, "%04d-%02u-%02u 00:00:00.%03d +00:00",
+                          static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                          static_cast<unsigned>(ymd.day()), i);
+            CHECK(s.text(i) == expected);
+        }
+        s.reset();
+    }
 }
 
 TEST_CASE("sqlite exec runs several statements", "[sqlite][driver]") {
