@@ -73,15 +73,27 @@ Pool::Lease Pool::acquire() {
             } catch (...) {
                 lock.lock();
                 --total_;
+                const bool wake = shouldWake();
                 lock.unlock();
-                available_.notify_one();
+                if (wake) available_.notify_one();
                 throw;
             }
         }
 
         if (!deadline) deadline = std::chrono::steady_clock::now() + options_.acquire;
-        const bool ready = available_.wait_until(
-            lock, *deadline, [&] { return closed_ || !idle_.empty() || total_ < max; });
+        ++waiting_;
+        bool ready = true;
+        while (!closed_ && idle_.empty() && total_ >= max) {
+            const bool timedOut = available_.wait_until(lock, *deadline) == std::cv_status::timeout;
+            // Whatever woke this thread, one fewer is on its way back.
+            if (woken_ > 0) --woken_;
+            if (timedOut) {
+                ready = closed_ || !idle_.empty() || total_ < max;
+                break;
+            }
+        }
+        --waiting_;
+        woken_ = std::min(woken_, waiting_);
         if (!ready)
             throw ConnectionAcquireTimeoutError(
                 "Timed out after " + std::to_string(options_.acquire.count()) +
@@ -91,19 +103,30 @@ Pool::Lease Pool::acquire() {
     }
 }
 
+bool Pool::shouldWake() {
+    const std::size_t max = static_cast<std::size_t>(options_.max);
+    const std::size_t free = idle_.size() + (total_ < max ? max - total_ : 0);
+    if (waiting_ <= woken_ || free <= woken_) return false;
+    ++woken_;
+    return true;
+}
+
 void Pool::release(std::unique_ptr<Connection> conn) {
     if (!conn) return;
     std::unique_lock lock(mutex_);
+    bool wake = false;
     if (closed_ || !conn->usable()) {
         --total_;
+        wake = shouldWake();
         lock.unlock();
         conn.reset(); // closes it, outside the lock
     } else {
         conn->touch();
         idle_.push_back(std::move(conn));
+        wake = shouldWake();
         lock.unlock();
     }
-    available_.notify_one();
+    if (wake) available_.notify_one();
 }
 
 void Pool::evictLoop() {

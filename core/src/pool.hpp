@@ -48,6 +48,12 @@ public:
 private:
     void release(std::unique_ptr<Connection> conn);
     void evictLoop();
+    // Under the lock: whether a release should wake a waiter. Only as many
+    // waiters are woken as there are connections for them, counting those
+    // already woken and not yet back: with more threads than connections
+    // every release used to wake one, which mostly found the connection
+    // taken again by the thread that had released it.
+    bool shouldWake();
 
     PoolOptions options_;
     Factory factory_;
@@ -57,6 +63,8 @@ private:
     std::condition_variable stop_;
     std::vector<std::unique_ptr<Connection>> idle_;
     std::size_t total_ = 0;
+    std::size_t waiting_ = 0; // threads waiting in acquire
+    std::size_t woken_ = 0;   // waiters notified that have not run yet
     bool closed_ = false;
     std::thread evictor_;
 };

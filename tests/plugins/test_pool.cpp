@@ -502,6 +502,72 @@ TEST_CASE("dead connections are replaced without the caller seeing an error", "[
     }
 }
 
+TEST_CASE("a thread waiting for the only connection is woken when it comes back", "[pool]") {
+    // A waiter left asleep would only notice the connection when its
+    // `acquire` time ran out: it must be served well before that.
+    PoolOptions options = fastOptions(1);
+    options.acquire = 3s;
+    Pool pool(options, flakyFactory(), "flaky");
+    std::optional<Pool::Lease> held(pool.acquire());
+    std::atomic<bool> served{false};
+    std::chrono::steady_clock::time_point returned;
+    std::chrono::steady_clock::duration waited{};
+    std::thread waiter([&] {
+        auto lease = pool.acquire();
+        waited = std::chrono::steady_clock::now() - returned;
+        served = true;
+    });
+    std::this_thread::sleep_for(50ms); // the waiter is waiting by now
+    SECTION("returned as it was") {}
+    SECTION("lost on the way, so the waiter opens another") {
+        CHECK_THROWS_AS((*held)->exec("lose connection"), ConnectionError);
+    }
+    returned = std::chrono::steady_clock::now();
+    held.reset();
+    waiter.join();
+    CHECK(served);
+    CHECK(waited < 1s);
+    CHECK(pool.size() == 1);
+}
+
+TEST_CASE("every connection that comes back reaches a waiting thread", "[pool]") {
+    // Twelve threads over two connections, some of them lost on the way: a
+    // waiter left asleep while a connection sat idle would time out.
+    PoolOptions options = fastOptions(2);
+    options.acquire = 2s;
+    Pool pool(options, flakyFactory(), "flaky");
+    std::atomic<int> done{0}, lost{0}, failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 12; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 40; ++i) {
+                try {
+                    auto lease = pool.acquire();
+                    if ((t + i) % 7 == 0) {
+                        try {
+                            lease->exec("lose connection");
+                        } catch (const ConnectionError&) {
+                            ++lost;
+                        }
+                    } else {
+                        lease->exec("SELECT 1");
+                    }
+                    if (i % 3 == 0) std::this_thread::sleep_for(100us);
+                    ++done;
+                } catch (...) {
+                    ++failures;
+                }
+            }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(failures == 0);
+    CHECK(done == 12 * 40);
+    CHECK(lost > 0);
+    CHECK(pool.size() <= 2);
+    CHECK(pool.idleCount() == pool.size());
+}
+
 TEST_CASE("a closed pool refuses to hand out connections", "[pool]") {
     TempDatabase db;
     Pool pool(fastOptions(2), sqliteFactory(db), "sqlite");
