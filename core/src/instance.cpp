@@ -336,6 +336,9 @@ void Instance::setRelated(const std::string& as, std::vector<Instance> rows, boo
             r.single = single;
             return;
         }
+    // Rows are usually loaded with one or two includes: room for two from
+    // the start spares the second a reallocation.
+    if (related.empty()) related.reserve(2);
     related.push_back({as, single, std::move(rows)});
 }
 
