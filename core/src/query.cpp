@@ -31,7 +31,10 @@ const char* toString(OpKind op) {
     return "Op.unknown";
 }
 
-Where::Where(std::initializer_list<Where> all) : Where(Where::all(std::vector<Where>(all))) {}
+// One clause, the common {{"id", 1}}, needs no AND around it, nor a vector
+// to pass through on its way.
+Where::Where(std::initializer_list<Where> all)
+    : Where(all.size() == 1 ? Where(*all.begin()) : Where::all(std::vector<Where>(all))) {}
 
 Where::Where(std::string attribute, Value equals)
     : type_(Type::Compare), attribute_(std::move(attribute)),
