@@ -385,6 +385,9 @@ void Connection::transaction(tabula_tx_op op, const std::string& savepoint,
 }
 
 Connection::CachedStatement& Connection::statementFor(const std::string& sql) {
+    // A loop of lookups or updates runs one statement again and again:
+    // comparing with the last one costs less than hashing the text.
+    if (!lru_.empty() && lru_.front().sql == sql) return lru_.front();
     if (auto it = cache_.find(sql); it != cache_.end()) {
         lru_.splice(lru_.begin(), lru_, it->second);
         return *it->second;
