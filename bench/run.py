@@ -10,6 +10,7 @@ dialect and writes every figure as JSON.
     bench/run.py                          # the full run (long)
     bench/run.py --small                  # the small sizes the test suite uses
     bench/run.py --dialects sqlite --scenarios findByPk,eager --impls tabula,raw
+    bench/run.py --runs 3 --rounds 2      # each program started twice, in turns
 
 Servers come from --postgres-url / --mysql-url, else TABULA_BENCH_POSTGRES_URL /
 TABULA_BENCH_MYSQL_URL, else TABULA_TEST_POSTGRES_URL / TABULA_TEST_MYSQL_URL.
@@ -113,6 +114,23 @@ def run_program(cmd, dialect, url, scenario, size, runs, threads, variant, timeo
     return record, None
 
 
+def merge_rounds(records):
+    """One record from a program's rounds: every timed run pooled, the median
+    over all of them, the largest peak memory. Returns (record, error text)."""
+    if len(records) == 1:
+        return records[0], None
+    merged = dict(records[-1])
+    merged["runs_ms"] = [ms for r in records for ms in r["runs_ms"]]
+    merged["median_ms"] = statistics.median(merged["runs_ms"])
+    merged["peak_rss_kb"] = max(r["peak_rss_kb"] for r in records)
+    merged["wall_s"] = round(sum(r.get("wall_s", 0) for r in records), 3)
+    merged["rounds"] = len(records)
+    answers = {(r["checksum"], r["rows"]) for r in records}
+    if len(answers) > 1:
+        return merged, f"rounds disagree on the checksum and rows: {sorted(answers)}"
+    return merged, None
+
+
 def fmt_ms(v):
     return f"{v:,.1f}" if v >= 10 else f"{v:,.3f}"
 
@@ -171,6 +189,9 @@ def main():
     parser.add_argument("--impls", default=",".join(IMPLS))
     parser.add_argument("--small", action="store_true", help="the test suite's sizes, one run")
     parser.add_argument("--runs", type=int, help="timed runs per program (default 5, small 1)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="times each program is started, taking turns with the others; "
+                        "its timed runs are pooled (default 1; Sequelize runs once)")
     parser.add_argument("--json", help="where to write the figures "
                         "(default <build>/bench-results.json)")
     parser.add_argument("--build", default=os.environ.get("TABULA_BENCH_BUILD_DIR")
@@ -187,6 +208,7 @@ def main():
     args.sqlite = args.sqlite or os.path.join(build, "bench.sqlite")
     json_path = args.json or os.path.join(build, "bench-results.json")
     runs = args.runs or (1 if args.small else 5)
+    rounds = max(1, args.rounds)
     dialects = [d for d in args.dialects.replace(" ", ",").split(",") if d]
     scenarios = [s for s in args.scenarios.replace(" ", ",").split(",") if s]
     impls = [i for i in args.impls.replace(" ", ",").split(",") if i]
@@ -233,29 +255,46 @@ def main():
                 continue
             name = label(scenario, size, threads, variant)
             reference = None
-            for impl, cmd in commands.items():
-                impl_runs = min(runs, SLOW_RUNS) if impl in NODE_IMPLS else runs
-                print(f"[{dialect}] {name}: {impl}", file=sys.stderr, flush=True)
-                record, error = run_program(cmd, dialect, url, scenario, size, impl_runs, threads,
-                                            variant, args.timeout)
+            # Rounds take turns, each program once per round, so that a slow
+            # spell of a shared machine falls on all of them alike.
+            records = {impl: [] for impl in commands}
+            failed = {}
+            for rnd in range(rounds):
+                for impl, cmd in commands.items():
+                    if impl in failed or (rnd > 0 and impl in NODE_IMPLS):
+                        continue
+                    impl_runs = min(runs, SLOW_RUNS) if impl in NODE_IMPLS else runs
+                    turn = f" (round {rnd + 1} of {rounds})" if rounds > 1 else ""
+                    print(f"[{dialect}] {name}: {impl}{turn}", file=sys.stderr, flush=True)
+                    record, error = run_program(cmd, dialect, url, scenario, size, impl_runs,
+                                                threads, variant, args.timeout)
+                    if error:
+                        failed[impl] = {"error": error}
+                        errors.append(f"{dialect} {name} {impl}: {error}")
+                        print(f"[{dialect}] {name}: {impl} FAILED: {error}", file=sys.stderr)
+                    elif "unsupported" in record:
+                        failed[impl] = {"unsupported": record["unsupported"]}
+                    else:
+                        records[impl].append(record)
+            for impl in commands:
                 row = {"dialect": dialect, "label": name, "impl": impl, "scenario": scenario,
                        "size": size, "threads": threads, "variant": variant}
-                if error:
-                    row["error"] = error
-                    errors.append(f"{dialect} {name} {impl}: {error}")
-                    print(f"[{dialect}] {name}: {impl} FAILED: {error}", file=sys.stderr)
-                elif "unsupported" in record:
-                    row["unsupported"] = record["unsupported"]
+                if impl in failed:
+                    row.update(failed[impl])
                 else:
+                    record, error = merge_rounds(records[impl])
+                    if error:
+                        errors.append(f"{dialect} {name} {impl}: {error}")
                     row.update(record)
                     row["label"] = name
                     if impl == "raw":
                         reference = record
-                        row["checksum_ok"] = True
+                        row["checksum_ok"] = not error
                     elif reference is not None:
-                        row["checksum_ok"] = (record["checksum"] == reference["checksum"]
+                        row["checksum_ok"] = (not error
+                                              and record["checksum"] == reference["checksum"]
                                               and record["rows"] == reference["rows"])
-                        if not row["checksum_ok"]:
+                        if not row["checksum_ok"] and not error:
                             errors.append(
                                 f"{dialect} {name} {impl}: checksum {record['checksum']} rows "
                                 f"{record['rows']}, raw has {reference['checksum']} rows "
@@ -271,7 +310,7 @@ def main():
         results.extend(rows)
 
     report = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "small": args.small,
-              "runs": runs, "machine": machine(), "results": results, "errors": errors}
+              "runs": runs, "rounds": rounds, "machine": machine(), "results": results, "errors": errors}
     os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
     with open(json_path, "w") as f:
         json.dump(report, f, indent=1)
