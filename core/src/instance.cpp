@@ -9,6 +9,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace tabula {
 
@@ -174,12 +175,27 @@ Instance& Instance::set(Values&& values) {
         last.version = m.attributesVersion;
         last.slots.clear();
     }
+    if (last.slots.size() < values.size())
+        last.slots.resize(values.size(), static_cast<size_t>(-1));
+    // Read through a plain pointer: the thread-local is looked up once, not
+    // for every value.
+    size_t* const slots = last.slots.data();
     for (size_t k = 0; k < values.size(); ++k) {
         auto& [name, value] = values[k];
-        if (k >= last.slots.size()) last.slots.resize(k + 1, static_cast<size_t>(-1));
-        size_t& slot = last.slots[k];
+        size_t& slot = slots[k];
         if (slot >= m.attributes.size() || m.attributes[slot].name != name)
             slot = m.indexOf(name, "set");
+        // A record being built takes a value of the attribute's own type
+        // where nothing was set yet: what setAt would do, without its checks.
+        Value& current = values_[slot];
+        if (isNewRecord_ && !previousIsCurrent_ && current.isNull() && !value.isNull() &&
+            !m.attributes[slot].def.set && m.holds(slot, value)) {
+            // Null holds nothing to release: the value is built in its place.
+            std::destroy_at(&current);
+            std::construct_at(&current, std::move(value));
+            markChanged(slot);
+            continue;
+        }
         setIndexed(slot, std::move(value));
     }
     return *this;
