@@ -310,7 +310,8 @@ def main():
         results.extend(rows)
 
     report = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "small": args.small,
-              "runs": runs, "rounds": rounds, "machine": machine(), "results": results, "errors": errors}
+              "runs": runs, "rounds": rounds, "machine": machine(), "results": results,
+              "errors": errors}
     os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
     with open(json_path, "w") as f:
         json.dump(report, f, indent=1)
