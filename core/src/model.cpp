@@ -681,21 +681,29 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
         m.fire(Hook::beforeBulkUpdate, before);
     }
     const Values& values = hooked ? *hooked : given;
-    Instance probe(*this, std::vector<Value>(m.attributes.size()), false);
+    // The attributes set (chosen) and their coerced values (set[k] for
+    // chosen[k]), on the stack for the few an update has.
     boost::container::small_vector<size_t, 16> chosen;
+    boost::container::small_vector<Value, 8> set;
     for (const auto& [name, value] : values) {
-        size_t i = m.indexOf(name, "update");
-        probe.mutableValues()[i] = m.coerce(i, value);
+        const size_t i = m.indexOf(name, "update");
+        Value coerced = m.coerce(i, value);
+        // Naming an attribute twice keeps the last value, as a record would.
+        if (auto at = std::find(chosen.begin(), chosen.end(), i); at != chosen.end()) {
+            set[static_cast<size_t>(at - chosen.begin())] = std::move(coerced);
+            continue;
+        }
         chosen.push_back(i);
+        set.push_back(std::move(coerced));
     }
     if (chosen.empty()) return 0;
     if (m.updatedAt >= 0 &&
         std::find(chosen.begin(), chosen.end(), size_t(m.updatedAt)) == chosen.end()) {
-        probe.mutableValues()[m.updatedAt] = m.now();
         chosen.push_back(static_cast<size_t>(m.updatedAt));
+        set.push_back(m.now());
     }
     const std::span<const size_t> chosenList(chosen.data(), chosen.size());
-    m.validate(probe, chosenList, false); // model-wide rules need whole rows
+    m.validateValues(chosenList, {set.data(), set.size()}); // model-wide rules need whole rows
     auto finish = [&](std::int64_t changed) {
         if (!hooked) return changed;
         HookEvent after{Hook::afterBulkUpdate};
@@ -715,30 +723,48 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
     // Kept on the stack for the few parameters an update has.
     boost::container::small_vector<const Value*, 16> params;
     if (!shape.empty()) {
-        for (size_t i : chosen)
-            params.push_back(&probe.values()[i]);
+        for (const Value& v : set)
+            params.push_back(&v);
         for (const Value& v : whereValues)
             params.push_back(&v);
-        std::shared_ptr<const std::string> sql;
-        {
-            std::lock_guard lock(m.updateSqlMutex);
-            if (m.updateSqlVersion != m.attributesVersion) {
-                m.updateSql.clear();
-                m.updateSqlVersion = m.attributesVersion;
+        // A loop of updates repeats one shape: each thread remembers the
+        // last it ran, so a repeat takes no lock and no lookup.
+        struct LastShape {
+            std::uint64_t model = 0;
+            std::size_t version = 0;
+            std::string shape;
+            std::shared_ptr<const std::string> sql;
+        };
+        thread_local LastShape last;
+        if (!last.sql || last.model != m.serial || last.version != m.attributesVersion ||
+            last.shape != shape) {
+            std::shared_ptr<const std::string> sql;
+            {
+                std::lock_guard lock(m.updateSqlMutex);
+                if (m.updateSqlVersion != m.attributesVersion) {
+                    m.updateSql.clear();
+                    m.updateSqlVersion = m.attributesVersion;
+                }
+                if (auto it = m.updateSql.find(shape); it != m.updateSql.end()) sql = it->second;
             }
-            if (auto it = m.updateSql.find(shape); it != m.updateSql.end()) sql = it->second;
+            if (sql) last = {m.serial, m.attributesVersion, shape, std::move(sql)};
         }
-        if (sql)
+        if (last.sql && last.model == m.serial && last.version == m.attributesVersion &&
+            last.shape == shape) {
+            // Held here too: a logger that runs updates of its own may
+            // replace `last` while this statement runs.
+            const std::shared_ptr<const std::string> sql = last.sql;
             return finish(m.dbi
                               ->run(*sql, detail::ParamRefs(params.data(), params.size()),
                                     options.transaction)
                               .changes);
+        }
     }
     sql::Update q;
     q.table = m.table;
-    for (size_t i : chosen)
-        if (!m.attributes[i].isVirtual())
-            q.set.emplace_back(m.attributes[i].column, sql::Node::param(probe.values()[i]));
+    for (size_t k = 0; k < chosen.size(); ++k)
+        if (!m.attributes[chosen[k]].isVirtual())
+            q.set.emplace_back(m.attributes[chosen[k]].column, sql::Node::param(set[k]));
     q.where = m.scopeCondition(options.where, options.paranoid);
     if (options.limit) q.limit = *options.limit;
     sql::Statement st = m.dbi->sql().update(q);

@@ -423,76 +423,89 @@ Value ModelImpl::hydrateCell(size_t index, const tabula_value& cell) const {
     return hydrate(index, detail::fromCell(cell));
 }
 
+namespace {
+
+void throwIfAny(std::vector<ValidationErrorItem>& errors) {
+    if (errors.empty()) return;
+    std::string message = "Validation error: ";
+    for (size_t i = 0; i < errors.size(); ++i)
+        message += (i ? "; " : "") + errors[i].message;
+    throw ValidationError(message, std::move(errors));
+}
+
+} // namespace
+
+void ModelImpl::checkValue(size_t i, const Value& v,
+                           std::vector<ValidationErrorItem>& errors) const {
+    const AttributeInfo& a = attributes[i];
+    if (a.isVirtual()) return;
+    if (v.isNull()) {
+        bool generated = a.def.autoIncrement;
+        if (!a.def.allowNull && !generated)
+            errors.push_back({a.name, "notNull", name + "." + a.name + " cannot be null", v});
+        return;
+    }
+    const DataType& t = a.def.type;
+    const ValueKind k = v.kind();
+    auto wrongType = [&](const char* expected) {
+        errors.push_back({a.name, "type",
+                          name + "." + a.name + " must be " + expected + ", got " + toString(k) +
+                              " '" + v.asString() + "'",
+                          v});
+    };
+    switch (t.kind()) {
+    case DataKind::Integer:
+    case DataKind::BigInt:
+        if (k != ValueKind::Int) wrongType("an integer");
+        break;
+    case DataKind::Float:
+    case DataKind::Double:
+        if (k != ValueKind::Double && k != ValueKind::Int) wrongType("a number");
+        break;
+    case DataKind::Decimal:
+        if (k != ValueKind::Decimal) wrongType("a decimal number");
+        break;
+    case DataKind::Boolean:
+        if (k != ValueKind::Bool) wrongType("a boolean");
+        break;
+    case DataKind::Date:
+        if (k != ValueKind::Timestamp) wrongType("a date and time");
+        break;
+    case DataKind::DateOnly:
+        if (k != ValueKind::Date) wrongType("a date (YYYY-MM-DD)");
+        break;
+    case DataKind::String:
+    case DataKind::Char:
+        if (k != ValueKind::Text) {
+            wrongType("a string");
+        } else if (t.length() > 0 && utf8Length(v.text()) > static_cast<size_t>(t.length())) {
+            errors.push_back({a.name, "len",
+                              name + "." + a.name + " is longer than " + t.describe() + " (" +
+                                  std::to_string(utf8Length(v.text())) + " characters)",
+                              v});
+        }
+        break;
+    case DataKind::Enum:
+        if (k != ValueKind::Text ||
+            std::find(t.values().begin(), t.values().end(), v.text()) == t.values().end())
+            errors.push_back({a.name, "isIn",
+                              name + "." + a.name + " must be one of " + t.describe() + ", got '" +
+                                  v.asString() + "'",
+                              v});
+        break;
+    case DataKind::Blob:
+        if (k != ValueKind::Bytes) wrongType("bytes");
+        break;
+    default: break;
+    }
+    if (a.hasRules) detail::runValidators(name, a.name, a.def.validate, v, errors);
+}
+
 void ModelImpl::validate(const Instance& instance, std::span<const size_t> chosen,
                          bool modelRules) const {
     std::vector<ValidationErrorItem> errors;
-    auto check = [&](size_t i) {
-        const AttributeInfo& a = attributes[i];
-        if (a.isVirtual()) return;
-        const Value& v = instance.values()[i];
-        if (v.isNull()) {
-            bool generated = a.def.autoIncrement;
-            if (!a.def.allowNull && !generated)
-                errors.push_back({a.name, "notNull", name + "." + a.name + " cannot be null", v});
-            return;
-        }
-        const DataType& t = a.def.type;
-        const ValueKind k = v.kind();
-        auto wrongType = [&](const char* expected) {
-            errors.push_back({a.name, "type",
-                              name + "." + a.name + " must be " + expected + ", got " +
-                                  toString(k) + " '" + v.asString() + "'",
-                              v});
-        };
-        switch (t.kind()) {
-        case DataKind::Integer:
-        case DataKind::BigInt:
-            if (k != ValueKind::Int) wrongType("an integer");
-            break;
-        case DataKind::Float:
-        case DataKind::Double:
-            if (k != ValueKind::Double && k != ValueKind::Int) wrongType("a number");
-            break;
-        case DataKind::Decimal:
-            if (k != ValueKind::Decimal) wrongType("a decimal number");
-            break;
-        case DataKind::Boolean:
-            if (k != ValueKind::Bool) wrongType("a boolean");
-            break;
-        case DataKind::Date:
-            if (k != ValueKind::Timestamp) wrongType("a date and time");
-            break;
-        case DataKind::DateOnly:
-            if (k != ValueKind::Date) wrongType("a date (YYYY-MM-DD)");
-            break;
-        case DataKind::String:
-        case DataKind::Char:
-            if (k != ValueKind::Text) {
-                wrongType("a string");
-            } else if (t.length() > 0 && utf8Length(v.text()) > static_cast<size_t>(t.length())) {
-                errors.push_back({a.name, "len",
-                                  name + "." + a.name + " is longer than " + t.describe() + " (" +
-                                      std::to_string(utf8Length(v.text())) + " characters)",
-                                  v});
-            }
-            break;
-        case DataKind::Enum:
-            if (k != ValueKind::Text ||
-                std::find(t.values().begin(), t.values().end(), v.text()) == t.values().end())
-                errors.push_back({a.name, "isIn",
-                                  name + "." + a.name + " must be one of " + t.describe() +
-                                      ", got '" + v.asString() + "'",
-                                  v});
-            break;
-        case DataKind::Blob:
-            if (k != ValueKind::Bytes) wrongType("bytes");
-            break;
-        default: break;
-        }
-        if (a.hasRules) detail::runValidators(name, a.name, a.def.validate, v, errors);
-    };
     for (size_t i : chosen)
-        check(i);
+        checkValue(i, instance.values()[i], errors);
     if (modelRules)
         for (const auto& [rule, check] : options.validate) {
             try {
@@ -501,11 +514,15 @@ void ModelImpl::validate(const Instance& instance, std::span<const size_t> chose
                 errors.push_back({"", rule, name + " failed " + rule + ": " + e.what(), Value()});
             }
         }
-    if (errors.empty()) return;
-    std::string message = "Validation error: ";
-    for (size_t i = 0; i < errors.size(); ++i)
-        message += (i ? "; " : "") + errors[i].message;
-    throw ValidationError(message, std::move(errors));
+    throwIfAny(errors);
+}
+
+void ModelImpl::validateValues(std::span<const size_t> chosen,
+                               std::span<const Value> values) const {
+    std::vector<ValidationErrorItem> errors;
+    for (size_t k = 0; k < chosen.size(); ++k)
+        checkValue(chosen[k], values[k], errors);
+    throwIfAny(errors);
 }
 
 sql::Node ModelImpl::attributeNode(const std::string& attribute) const {

@@ -97,6 +97,12 @@ struct ModelImpl {
     // (and, with modelRules, every failing model-wide validator).
     void validate(const Instance& instance, std::span<const size_t> chosen,
                   bool modelRules = true) const;
+    // The same attribute checks for values held apart from an instance:
+    // values[k] is the value of attribute chosen[k]. No model-wide rules,
+    // which need a whole row.
+    void validateValues(std::span<const size_t> chosen, std::span<const Value> values) const;
+    // Adds to `errors` what is wrong with value v of attribute i.
+    void checkValue(size_t i, const Value& v, std::vector<ValidationErrorItem>& errors) const;
 
     std::vector<std::pair<Hook, HookFunction>> hooks;
     std::vector<std::unique_ptr<Association>> associations;

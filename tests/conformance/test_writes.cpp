@@ -93,6 +93,40 @@ TEST_CASE("updates of one shape send one statement text with each call's values"
     CHECK(log[1].find(" IN (") != std::string::npos);
 }
 
+TEST_CASE("updates of one shape on two models each change their own table", "[writes]") {
+    auto db = conformance::open();
+    // The same attributes in the same order: their updates have one shape.
+    Model& Red = db->define("red", {{"name", DataTypes::STRING}, {"rank", DataTypes::INTEGER}});
+    Model& Blue = db->define("blue", {{"name", DataTypes::STRING}, {"rank", DataTypes::INTEGER}});
+    Red.sync({.force = true});
+    Blue.sync({.force = true});
+    Red.create({{"name", "r"}, {"rank", 1}});
+    Blue.create({{"name", "b"}, {"rank", 1}});
+    for (int round = 2; round <= 3; ++round) {
+        REQUIRE(Red.update({{"rank", round * 10}}, {.where = {{"name", "r"}}}) == 1);
+        REQUIRE(Blue.update({{"rank", round * 100}}, {.where = {{"name", "b"}}}) == 1);
+    }
+    CHECK(Red.findOne()->get<std::int64_t>("rank") == 30);
+    CHECK(Blue.findOne()->get<std::int64_t>("rank") == 300);
+}
+
+TEST_CASE("an update naming an attribute twice sets the last value given", "[writes]") {
+    auto db = conformance::open();
+    Model& Task = db->define("task", {{"title", DataTypes::STRING}, {"rank", DataTypes::INTEGER}});
+    Task.sync({.force = true});
+    Task.create({{"title", "a"}, {"rank", 1}});
+    REQUIRE(Task.update({{"rank", 2}, {"title", "b"}, {"rank", 3}}, {.where = {{"title", "a"}}}) ==
+            1);
+    auto row = Task.findOne();
+    REQUIRE(row);
+    CHECK(row->get<std::string>("title") == "b");
+    CHECK(row->get<std::int64_t>("rank") == 3);
+    // The last value is the one checked, and a bad one changes nothing.
+    CHECK_THROWS_AS(Task.update({{"rank", 4}, {"rank", "x"}}, {.where = {{"title", "b"}}}),
+                    ValidationError);
+    CHECK(Task.findOne()->get<std::int64_t>("rank") == 3);
+}
+
 TEST_CASE("bulkCreate of many wide rows splits into statements the client accepts", "[writes]") {
     auto db = conformance::open();
     AttributeList columns;
