@@ -101,8 +101,11 @@ struct ModelImpl {
     // values[k] is the value of attribute chosen[k]. No model-wide rules,
     // which need a whole row.
     void validateValues(std::span<const size_t> chosen, std::span<const Value> values) const;
-    // Adds to `errors` what is wrong with value v of attribute i.
-    void checkValue(size_t i, const Value& v, std::vector<ValidationErrorItem>& errors) const;
+    // Adds to `errors` what is wrong with the value of each attribute in
+    // `chosen`; valueOf(n, chosen[n]) gives that value.
+    template <class ValueOf>
+    void checkValues(std::span<const size_t> chosen, ValueOf valueOf,
+                     std::vector<ValidationErrorItem>& errors) const;
 
     std::vector<std::pair<Hook, HookFunction>> hooks;
     std::vector<std::unique_ptr<Association>> associations;
