@@ -736,9 +736,13 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
             std::shared_ptr<const std::string> sql;
         };
         thread_local LastShape last;
-        if (!last.sql || last.model != m.serial || last.version != m.attributesVersion ||
-            last.shape != shape) {
-            std::shared_ptr<const std::string> sql;
+        // A local reference: a logger that runs updates of its own may
+        // replace `last` while this statement runs.
+        std::shared_ptr<const std::string> sql;
+        if (last.sql && last.model == m.serial && last.version == m.attributesVersion &&
+            last.shape == shape) {
+            sql = last.sql;
+        } else {
             {
                 std::lock_guard lock(m.updateSqlMutex);
                 if (m.updateSqlVersion != m.attributesVersion) {
@@ -747,18 +751,13 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
                 }
                 if (auto it = m.updateSql.find(shape); it != m.updateSql.end()) sql = it->second;
             }
-            if (sql) last = {m.serial, m.attributesVersion, shape, std::move(sql)};
+            if (sql) last = {m.serial, m.attributesVersion, shape, sql};
         }
-        if (last.sql && last.model == m.serial && last.version == m.attributesVersion &&
-            last.shape == shape) {
-            // Held here too: a logger that runs updates of its own may
-            // replace `last` while this statement runs.
-            const std::shared_ptr<const std::string> sql = last.sql;
+        if (sql)
             return finish(m.dbi
                               ->run(*sql, detail::ParamRefs(params.data(), params.size()),
                                     options.transaction)
                               .changes);
-        }
     }
     sql::Update q;
     q.table = m.table;
