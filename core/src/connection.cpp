@@ -51,12 +51,12 @@ bool isConnectionKind(int kind) {
 }
 
 // Cuts text to kMaxParameterText bytes on a UTF-8 character boundary.
-std::string shorten(const std::string& text) {
-    if (text.size() <= kMaxParameterText) return text;
+std::string shorten(std::string_view text) {
+    if (text.size() <= kMaxParameterText) return std::string(text);
     std::size_t cut = kMaxParameterText;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
         --cut;
-    return text.substr(0, cut) + "…";
+    return std::string(text.substr(0, cut)) + "…";
 }
 
 // The parameter as an error keeps it: long values are cut so that a
@@ -97,7 +97,9 @@ void appendParameter(std::string& out, const Value& value) {
     case ValueKind::Int:
     case ValueKind::Double:
     case ValueKind::Decimal: out += value.asString(); return;
-    case ValueKind::Bytes: out += "<" + std::to_string(value.asBytes().size()) + " bytes>"; return;
+    case ValueKind::Bytes:
+        out.append("<").append(std::to_string(value.asBytes().size())).append(" bytes>");
+        return;
     case ValueKind::Array: {
         out += '[';
         bool first = true;
@@ -177,7 +179,7 @@ void appendArrayElement(std::string& out, const Value& value) {
     out += '"';
 }
 
-tabula_value textCell(const std::string& text, int32_t type) {
+tabula_value textCell(std::string_view text, int32_t type) {
     return tabula_value{type, 0, 0.0, text.data(), text.size()};
 }
 
@@ -232,7 +234,7 @@ std::string transactionText(tabula_tx_op op, const std::string& savepoint) {
 } // namespace
 
 Value fromCell(const tabula_value& cell) {
-    const auto text = [&cell] { return std::string(cell.data ? cell.data : "", cell.size); };
+    const auto text = [&cell] { return std::string_view(cell.data ? cell.data : "", cell.size); };
     switch (cell.type) {
     case TABULA_TYPE_NULL: return Value();
     case TABULA_TYPE_BOOL: return Value(cell.i != 0);

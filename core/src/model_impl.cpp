@@ -26,28 +26,26 @@ namespace {
 
 bool isInteger(DataKind k) { return k == DataKind::Integer || k == DataKind::BigInt; }
 
-bool parseWholeInt(const std::string& s, std::int64_t& out) {
+bool parseWholeInt(std::string_view s, std::int64_t& out) {
     if (s.empty()) return false;
     size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
     if (i == s.size()) return false;
     for (size_t j = i; j < s.size(); ++j)
         if (!std::isdigit(static_cast<unsigned char>(s[j]))) return false;
-    try {
-        out = std::stoll(s);
-    } catch (...) {
-        return false;
-    }
-    return true;
+    if (s[0] == '+') s.remove_prefix(1); // from_chars takes no plus sign
+    // Out of range is not a whole number this can hold.
+    return std::from_chars(s.data(), s.data() + s.size(), out).ec == std::errc();
 }
 
-bool parseNumber(const std::string& s, double& out) {
+bool parseNumber(std::string_view s, double& out) {
     if (s.empty()) return false;
+    const std::string terminated(s); // strtod reads up to a NUL
     char* end = nullptr;
-    out = std::strtod(s.c_str(), &end);
-    return end == s.c_str() + s.size();
+    out = std::strtod(terminated.c_str(), &end);
+    return end == terminated.c_str() + terminated.size();
 }
 
-bool looksLikeDecimal(const std::string& s) {
+bool looksLikeDecimal(std::string_view s) {
     if (s.empty()) return false;
     size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
     bool digits = false, dot = false;
@@ -111,7 +109,7 @@ bool validDateOnly(std::string_view s) {
 
 std::string dateOf(Timestamp t) { return Value::formatTimestamp(t).substr(0, 10); }
 
-size_t utf8Length(const std::string& s) {
+size_t utf8Length(std::string_view s) {
     size_t n = 0;
     for (unsigned char c : s)
         if ((c & 0xC0) != 0x80) ++n;
@@ -131,9 +129,9 @@ std::string randomUuid() {
     return buf;
 }
 
-Value jsonToArray(const std::string& text) {
+Value jsonToArray(std::string_view text) {
     Poco::JSON::Parser parser;
-    Poco::Dynamic::Var parsed = parser.parse(text);
+    Poco::Dynamic::Var parsed = parser.parse(std::string(text));
     auto arr = parsed.extract<Poco::JSON::Array::Ptr>();
     std::vector<Value> items;
     for (size_t i = 0; i < arr->size(); ++i) {
@@ -150,8 +148,8 @@ void checkEnumOperand(const AttributeInfo& a, const Value& value) {
         if (v.isNull() || v.kind() != ValueKind::Text) return;
         const auto& allowed = a.def.type.values();
         if (std::find(allowed.begin(), allowed.end(), v.text()) == allowed.end())
-            throw UsageError("where on '" + a.name + "': '" + v.text() + "' is not one of " +
-                             a.def.type.describe());
+            throw UsageError("where on '" + a.name + "': '" + std::string(v.text()) +
+                             "' is not one of " + a.def.type.describe());
     };
     if (value.kind() == ValueKind::Array) {
         for (const auto& v : value.asArray())
@@ -276,15 +274,14 @@ Value ModelImpl::coerce(size_t index, Value v) const {
                                       ? v.asString() + "." + std::string(type.scale(), '0')
                                       : v.asString());
         if (k == ValueKind::Double) return Value::decimal(formatFixed(v.asDouble(), type.scale()));
-        if (k == ValueKind::Text && looksLikeDecimal(v.text()))
-            return Value::decimal(std::move(v).takeText());
+        if (k == ValueKind::Text && looksLikeDecimal(v.text())) return Value::decimal(v.text());
         return v;
     }
     case DataKind::Boolean: {
         if (k == ValueKind::Bool) return v;
         if (k == ValueKind::Int && (v.asInt() == 0 || v.asInt() == 1)) return Value(v.asInt() == 1);
         if (textual) {
-            const std::string& s = v.text();
+            const std::string_view s = v.text();
             if (s == "true" || s == "1" || s == "t") return Value(true);
             if (s == "false" || s == "0" || s == "f") return Value(false);
         }
@@ -304,15 +301,14 @@ Value ModelImpl::coerce(size_t index, Value v) const {
     case DataKind::DateOnly: {
         if (k == ValueKind::Date) return v;
         if (k == ValueKind::Timestamp) return Value::date(dateOf(v.asTimestamp()));
-        if (k == ValueKind::Text && validDateOnly(v.text()))
-            return Value::date(std::move(v).takeText());
+        if (k == ValueKind::Text && validDateOnly(v.text())) return Value::date(v.text());
         if (k == ValueKind::Text && v.text().size() > 10 && validDateOnly(v.text().substr(0, 10)))
             return Value::date(v.text().substr(0, 10));
         return v;
     }
     case DataKind::Time: {
         if (k == ValueKind::Time) return v;
-        if (k == ValueKind::Text) return Value::time(std::move(v).takeText());
+        if (k == ValueKind::Text) return Value::time(v.text());
         return v;
     }
     case DataKind::String:
@@ -328,7 +324,7 @@ Value ModelImpl::coerce(size_t index, Value v) const {
     }
     case DataKind::Uuid: {
         if (k == ValueKind::Uuid) return v;
-        if (k == ValueKind::Text) return Value::uuid(std::move(v).takeText());
+        if (k == ValueKind::Text) return Value::uuid(v.text());
         return v;
     }
     case DataKind::Json:
@@ -357,7 +353,7 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
     // Text from the database in a JSON column is JSON text, not a string value.
     if ((kind == DataKind::Json || kind == DataKind::JsonB) &&
         (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
-        return Value::json(std::move(cell).takeText());
+        return Value::json(cell.text());
     if (kind == DataKind::Array &&
         (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
         return jsonToArray(cell.text());
@@ -367,7 +363,7 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
 }
 
 Value ModelImpl::hydrateCell(size_t index, const tabula_value& cell) const {
-    const auto text = [&cell] { return std::string(cell.data ? cell.data : "", cell.size); };
+    const auto text = [&cell] { return std::string_view(cell.data ? cell.data : "", cell.size); };
     const tabula_type t = static_cast<tabula_type>(cell.type);
     if (t == TABULA_TYPE_NULL) return Value();
     // The pairs a dialect hands back for each type, built straight from the

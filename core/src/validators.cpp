@@ -40,9 +40,9 @@ size_t utf8Length(std::string_view s) {
 }
 
 // Text and Decimal values carry their number as text; other kinds have none.
-const std::string* numericText(const Value& v) {
-    if (v.kind() == ValueKind::Text || v.kind() == ValueKind::Decimal) return &v.text();
-    return nullptr;
+std::optional<std::string_view> numericText(const Value& v) {
+    if (v.kind() == ValueKind::Text || v.kind() == ValueKind::Decimal) return v.text();
+    return std::nullopt;
 }
 
 // [+-]digits, nothing else (no spaces).
@@ -81,8 +81,8 @@ std::optional<double> numberOf(const Value& v) {
         if (std::isnan(v.asDouble())) return std::nullopt;
         return v.asDouble();
     }
-    if (const std::string* s = numericText(v); s && isNumberText(*s))
-        return std::strtod(s->c_str(), nullptr);
+    if (const auto s = numericText(v); s && isNumberText(*s))
+        return std::strtod(std::string(*s).c_str(), nullptr); // strtod reads up to a NUL
     return std::nullopt;
 }
 
@@ -277,12 +277,12 @@ void runValidators(const std::string& model, const std::string& attribute, const
     if (rules.isEmail && !isEmail(text)) fail("isEmail", show() + " is not an email address");
     if (rules.isUrl && !isUrl(text)) fail("isUrl", show() + " is not an http, https or ftp URL");
     if (rules.isInt) {
-        const std::string* s = numericText(value);
+        const auto s = numericText(value);
         if (value.kind() != ValueKind::Int && !(s && isIntegerText(*s)))
             fail("isInt", show() + " is not an integer");
     }
     if (rules.isFloat) {
-        const std::string* s = numericText(value);
+        const auto s = numericText(value);
         const bool number = value.kind() == ValueKind::Int ||
                             (value.kind() == ValueKind::Double && !std::isnan(value.asDouble())) ||
                             (s && isNumberText(*s));

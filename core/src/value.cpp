@@ -17,9 +17,9 @@ namespace tabula {
 
 namespace {
 
-[[noreturn]] void badConversion(ValueKind from, const char* to, const std::string& text = {}) {
+[[noreturn]] void badConversion(ValueKind from, const char* to, std::string_view text = {}) {
     std::string msg = std::string("cannot convert a ") + toString(from) + " value to " + to;
-    if (!text.empty()) msg += ": '" + text + "'";
+    if (!text.empty()) msg.append(": '").append(text).append("'");
     throw UsageError(msg);
 }
 
@@ -88,18 +88,63 @@ const char* toString(ValueKind kind) {
     return "unknown";
 }
 
-Value::Value(std::initializer_list<Value> items)
-    : data_(std::make_shared<const std::vector<Value>>(items)), kind_(ValueKind::Array) {}
+void Value::setText(ValueKind kind, std::string_view text) {
+    kind_ = kind;
+    if (text.size() <= kInlineText) {
+        if (!text.empty()) std::memcpy(buf_, text.data(), text.size());
+        owns_ = static_cast<std::uint8_t>(text.size());
+        return;
+    }
+    char* data = new char[text.size()];
+    std::memcpy(data, text.data(), text.size());
+    put(HeapText{data, text.size()});
+    owns_ = kOwns;
+}
 
-Value Value::decimal(std::string text) { return Value(ValueKind::Decimal, std::move(text)); }
-Value Value::date(std::string text) { return Value(ValueKind::Date, std::move(text)); }
-Value Value::time(std::string text) { return Value(ValueKind::Time, std::move(text)); }
-Value Value::json(std::string text) { return Value(ValueKind::Json, std::move(text)); }
-Value Value::uuid(std::string text) { return Value(ValueKind::Uuid, std::move(text)); }
+void Value::copyOwned(const Value& other) {
+    switch (other.kind_) {
+    case ValueKind::Bytes: put(new Bytes(*other.get<Bytes*>())); break;
+    case ValueKind::Array: put(other.get<ArrayPtr>()); break;
+    default: setText(other.kind_, other.text()); return;
+    }
+    owns_ = kOwns;
+    kind_ = other.kind_;
+}
+
+void Value::moveArray(Value& other) noexcept {
+    auto& from = *std::launder(reinterpret_cast<ArrayPtr*>(other.buf_));
+    put(std::move(from));
+    std::destroy_at(&from);
+    owns_ = kOwns;
+    kind_ = ValueKind::Array;
+}
+
+void Value::release() noexcept {
+    switch (kind_) {
+    case ValueKind::Bytes: delete get<Bytes*>(); break;
+    case ValueKind::Array: std::destroy_at(std::launder(reinterpret_cast<ArrayPtr*>(buf_))); break;
+    default: delete[] get<HeapText>().data; break;
+    }
+}
+
+void Value::badText() const { badConversion(kind_, "text"); }
+
+Value::Value(Bytes b) : owns_(kOwns), kind_(ValueKind::Bytes) { put(new Bytes(std::move(b))); }
+
+Value::Value(std::initializer_list<Value> items) : owns_(kOwns), kind_(ValueKind::Array) {
+    put(ArrayPtr(std::make_shared<const std::vector<Value>>(items)));
+}
+
+Value Value::decimal(std::string_view text) { return Value(ValueKind::Decimal, text); }
+Value Value::date(std::string_view text) { return Value(ValueKind::Date, text); }
+Value Value::time(std::string_view text) { return Value(ValueKind::Time, text); }
+Value Value::json(std::string_view text) { return Value(ValueKind::Json, text); }
+Value Value::uuid(std::string_view text) { return Value(ValueKind::Uuid, text); }
 Value Value::array(std::vector<Value> items) {
     Value v;
+    v.put(ArrayPtr(std::make_shared<const std::vector<Value>>(std::move(items))));
+    v.owns_ = kOwns;
     v.kind_ = ValueKind::Array;
-    v.data_ = std::make_shared<const std::vector<Value>>(std::move(items));
     return v;
 }
 Value Value::now() { return Value(std::chrono::system_clock::now()); }
@@ -209,12 +254,12 @@ std::string isoTimestamp(Timestamp t) {
 
 bool Value::asBool() const {
     switch (kind_) {
-    case ValueKind::Bool: return std::get<bool>(data_);
-    case ValueKind::Int: return std::get<std::int64_t>(data_) != 0;
-    case ValueKind::Double: return std::get<double>(data_) != 0;
+    case ValueKind::Bool: return get<bool>();
+    case ValueKind::Int: return get<std::int64_t>() != 0;
+    case ValueKind::Double: return get<double>() != 0;
     case ValueKind::Text:
     case ValueKind::Decimal: {
-        const auto& s = std::get<std::string>(data_);
+        const std::string_view s = text();
         if (s == "1" || s == "true" || s == "t" || s == "TRUE") return true;
         if (s == "0" || s == "false" || s == "f" || s == "FALSE") return false;
         badConversion(kind_, "boolean", s);
@@ -225,16 +270,16 @@ bool Value::asBool() const {
 
 std::int64_t Value::asInt() const {
     switch (kind_) {
-    case ValueKind::Bool: return std::get<bool>(data_) ? 1 : 0;
-    case ValueKind::Int: return std::get<std::int64_t>(data_);
+    case ValueKind::Bool: return get<bool>() ? 1 : 0;
+    case ValueKind::Int: return get<std::int64_t>();
     case ValueKind::Double: {
-        double d = std::get<double>(data_);
+        double d = get<double>();
         if (std::isnan(d) || d > 9.2e18 || d < -9.2e18) badConversion(kind_, "integer");
         return static_cast<std::int64_t>(d);
     }
     case ValueKind::Text:
     case ValueKind::Decimal: {
-        const auto& s = std::get<std::string>(data_);
+        const std::string_view s = text();
         std::int64_t v = 0;
         auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec == std::errc() && end == s.data() + s.size()) return v;
@@ -247,15 +292,16 @@ std::int64_t Value::asInt() const {
 
 double Value::asDouble() const {
     switch (kind_) {
-    case ValueKind::Bool: return std::get<bool>(data_) ? 1 : 0;
-    case ValueKind::Int: return static_cast<double>(std::get<std::int64_t>(data_));
-    case ValueKind::Double: return std::get<double>(data_);
+    case ValueKind::Bool: return get<bool>() ? 1 : 0;
+    case ValueKind::Int: return static_cast<double>(get<std::int64_t>());
+    case ValueKind::Double: return get<double>();
     case ValueKind::Text:
     case ValueKind::Decimal: {
-        const auto& s = std::get<std::string>(data_);
+        const std::string_view s = text();
         char* end = nullptr;
-        double d = std::strtod(s.c_str(), &end);
-        if (!s.empty() && end == s.c_str() + s.size()) return d;
+        const std::string terminated(s); // strtod reads up to a NUL
+        double d = std::strtod(terminated.c_str(), &end);
+        if (!s.empty() && end == terminated.c_str() + s.size()) return d;
         badConversion(kind_, "double", s);
     }
     default: badConversion(kind_, "double");
@@ -265,64 +311,54 @@ double Value::asDouble() const {
 std::string Value::asString() const {
     switch (kind_) {
     case ValueKind::Null: return "";
-    case ValueKind::Bool: return std::get<bool>(data_) ? "true" : "false";
-    case ValueKind::Int: return std::to_string(std::get<std::int64_t>(data_));
-    case ValueKind::Double: return formatDouble(std::get<double>(data_));
+    case ValueKind::Bool: return get<bool>() ? "true" : "false";
+    case ValueKind::Int: return std::to_string(get<std::int64_t>());
+    case ValueKind::Double: return formatDouble(get<double>());
     case ValueKind::Bytes: {
-        const auto& b = std::get<Bytes>(data_);
+        const Bytes& b = asBytes();
         return std::string(b.begin(), b.end());
     }
-    case ValueKind::Timestamp: return isoTimestamp(std::get<Timestamp>(data_));
+    case ValueKind::Timestamp: return isoTimestamp(get<Timestamp>());
     case ValueKind::Array: return toJSONText();
-    default: return std::get<std::string>(data_);
+    default: return std::string(text());
     }
 }
 
 Timestamp Value::asTimestamp() const {
     switch (kind_) {
-    case ValueKind::Timestamp: return std::get<Timestamp>(data_);
+    case ValueKind::Timestamp: return get<Timestamp>();
     case ValueKind::Text:
-    case ValueKind::Date: return parseTimestamp(std::get<std::string>(data_));
+    case ValueKind::Date: return parseTimestamp(text());
     case ValueKind::Int: // milliseconds since the epoch, as JavaScript counts
-        return Timestamp{std::chrono::milliseconds(std::get<std::int64_t>(data_))};
+        return Timestamp{std::chrono::milliseconds(get<std::int64_t>())};
     default: badConversion(kind_, "timestamp");
     }
 }
 
 const Bytes& Value::asBytes() const {
     if (kind_ != ValueKind::Bytes) badConversion(kind_, "bytes");
-    return std::get<Bytes>(data_);
+    return *get<Bytes*>();
 }
 
 const std::vector<Value>& Value::asArray() const {
     if (kind_ != ValueKind::Array) badConversion(kind_, "array");
-    return *std::get<std::shared_ptr<const std::vector<Value>>>(data_);
-}
-
-const std::string& Value::text() const {
-    if (!std::holds_alternative<std::string>(data_)) badConversion(kind_, "text");
-    return std::get<std::string>(data_);
-}
-
-std::string Value::takeText() && {
-    if (!std::holds_alternative<std::string>(data_)) badConversion(kind_, "text");
-    return std::move(std::get<std::string>(data_));
+    return *get<ArrayPtr>();
 }
 
 std::string Value::toJSONText() const {
     std::string out;
     switch (kind_) {
     case ValueKind::Null: return "null";
-    case ValueKind::Bool: return std::get<bool>(data_) ? "true" : "false";
-    case ValueKind::Int: return std::to_string(std::get<std::int64_t>(data_));
+    case ValueKind::Bool: return get<bool>() ? "true" : "false";
+    case ValueKind::Int: return std::to_string(get<std::int64_t>());
     case ValueKind::Double: {
-        double d = std::get<double>(data_);
+        double d = get<double>();
         if (!std::isfinite(d)) return "null";
         return formatDouble(d);
     }
     case ValueKind::Json: {
-        const auto& s = std::get<std::string>(data_);
-        return s.empty() ? "null" : s;
+        const std::string_view s = text();
+        return s.empty() ? "null" : std::string(s);
     }
     case ValueKind::Array: {
         out += '[';
@@ -339,7 +375,7 @@ std::string Value::toJSONText() const {
         // Like Node's Buffer#toJSON: {"type":"Buffer","data":[...]}
         out = "{\"type\":\"Buffer\",\"data\":[";
         bool first = true;
-        for (auto b : std::get<Bytes>(data_)) {
+        for (auto b : asBytes()) {
             if (!first) out += ',';
             first = false;
             out += std::to_string(b);
@@ -353,15 +389,16 @@ std::string Value::toJSONText() const {
 Poco::Dynamic::Var Value::toVar() const {
     switch (kind_) {
     case ValueKind::Null: return Poco::Dynamic::Var();
-    case ValueKind::Bool: return std::get<bool>(data_);
-    case ValueKind::Int: return static_cast<Poco::Int64>(std::get<std::int64_t>(data_));
-    case ValueKind::Double: return std::get<double>(data_);
+    case ValueKind::Bool: return get<bool>();
+    case ValueKind::Int: return static_cast<Poco::Int64>(get<std::int64_t>());
+    case ValueKind::Double: return get<double>();
     case ValueKind::Json: {
-        const auto& s = std::get<std::string>(data_);
+        const std::string_view s = text();
         if (s.empty()) return Poco::Dynamic::Var();
         // Poco's parser wants an object or array at the top; wrap scalars.
         Poco::JSON::Parser parser;
-        auto wrapped = parser.parse("[" + s + "]").extract<Poco::JSON::Array::Ptr>();
+        auto wrapped =
+            parser.parse(std::string("[").append(s).append("]")).extract<Poco::JSON::Array::Ptr>();
         return wrapped->get(0);
     }
     case ValueKind::Array: {
@@ -405,8 +442,8 @@ bool Value::operator==(const Value& other) const {
         if (kind_ == ValueKind::Int && other.kind_ == ValueKind::Double) return other == *this;
         if (kind_ == ValueKind::Double && other.kind_ == ValueKind::Int) {
             // Exact: 2^53 + 1 is not equal to the double 2^53.
-            const double d = std::get<double>(data_);
-            const std::int64_t i = std::get<std::int64_t>(other.data_);
+            const double d = get<double>();
+            const std::int64_t i = other.get<std::int64_t>();
             if (std::trunc(d) != d || d < -9.2233720368547758e18 || d >= 9.2233720368547758e18)
                 return false;
             return static_cast<std::int64_t>(d) == i;
@@ -414,7 +451,16 @@ bool Value::operator==(const Value& other) const {
         if (numeric(kind_) && numeric(other.kind_)) return asDouble() == other.asDouble();
         return false;
     }
-    return data_ == other.data_;
+    switch (kind_) {
+    case ValueKind::Null: return true;
+    case ValueKind::Bool: return get<bool>() == other.get<bool>();
+    case ValueKind::Int: return get<std::int64_t>() == other.get<std::int64_t>();
+    case ValueKind::Double: return get<double>() == other.get<double>();
+    case ValueKind::Timestamp: return get<Timestamp>() == other.get<Timestamp>();
+    case ValueKind::Bytes: return asBytes() == other.asBytes();
+    case ValueKind::Array: return asArray() == other.asArray();
+    default: return text() == other.text();
+    }
 }
 
 std::ostream& operator<<(std::ostream& out, const Value& value) {

@@ -318,3 +318,77 @@ TEST_CASE("values print as their text, null as NULL", "[value]") {
     out << Value() << ' ' << Value(3) << ' ' << Value("x") << ' ' << Value(true);
     REQUIRE(out.str() == "NULL 3 x true");
 }
+
+TEST_CASE("text of every length keeps its bytes through copies and moves", "[value]") {
+    // Up to 22 bytes the text sits inside the value, past that on the heap:
+    // both sides of the boundary, empty text and text with a NUL byte.
+    for (const std::size_t size : {0, 1, 21, 22, 23, 24, 200}) {
+        std::string text(size, 'x');
+        if (size > 2) text[size / 2] = '\0';
+        INFO("size " << size);
+        const Value original = Value::json(text);
+        REQUIRE(original.kind() == ValueKind::Json);
+        REQUIRE(original.text() == text);
+
+        Value copy = original;
+        REQUIRE(copy.text() == text);
+        REQUIRE(copy == original);
+        // The copy has text of its own: dropping the original leaves it intact.
+        {
+            Value dropped = original;
+            Value kept = dropped;
+            dropped = Value(5);
+            REQUIRE(kept.text() == text);
+        }
+
+        Value moved = std::move(copy);
+        REQUIRE(moved.text() == text);
+        REQUIRE(copy.isNull()); // NOLINT(bugprone-use-after-move): moved-from is null
+
+        Value target("something long enough to live on the heap, not inline");
+        target = moved;
+        REQUIRE(target.text() == text);
+        target = std::move(moved);
+        REQUIRE(target.text() == text);
+        const Value& self = target;
+        target = self;
+        REQUIRE(target.text() == text);
+        REQUIRE(target.kind() == ValueKind::Json);
+    }
+}
+
+TEST_CASE("bytes and lists survive copies, moves and a growing vector", "[value]") {
+    const Bytes bytes(100, 7);
+    std::vector<Value> values;
+    for (int i = 0; i < 40; ++i) {
+        switch (i % 5) {
+        case 0: values.emplace_back(bytes); break;
+        case 1: values.push_back(Value::array({i, "item", std::string(40, 'a')})); break;
+        case 2: values.emplace_back(std::string(30 + i, 'b')); break;
+        case 3: values.emplace_back(Value::decimal(std::to_string(i) + ".25")); break;
+        default: values.emplace_back(i); break;
+        }
+    }
+    const std::vector<Value> copies = values; // copied while the vector grew by moving
+    for (int i = 0; i < 40; ++i) {
+        INFO("value " << i);
+        const Value& v = values[static_cast<std::size_t>(i)];
+        REQUIRE(v == copies[static_cast<std::size_t>(i)]);
+        switch (i % 5) {
+        case 0: REQUIRE(v.asBytes() == bytes); break;
+        case 1:
+            REQUIRE(v.asArray().size() == 3);
+            REQUIRE(v.asArray()[0].asInt() == i);
+            REQUIRE(v.asArray()[2].text() == std::string(40, 'a'));
+            break;
+        case 2: REQUIRE(v.text() == std::string(static_cast<std::size_t>(30 + i), 'b')); break;
+        case 3: REQUIRE(v.text() == std::to_string(i) + ".25"); break;
+        default: REQUIRE(v.asInt() == i); break;
+        }
+    }
+    Value b(bytes);
+    Value c = b;
+    b = Value();
+    REQUIRE(c.asBytes() == bytes);
+    REQUIRE(Value(Bytes{}).asBytes().empty());
+}

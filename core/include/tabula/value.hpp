@@ -3,13 +3,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <iosfwd>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace Poco::Dynamic {
@@ -44,33 +45,64 @@ class Value {
 public:
     Value() = default;
     Value(std::nullptr_t) {}
-    Value(bool b) : data_(b), kind_(ValueKind::Bool) {}
-    Value(int i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
-    Value(long i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
-    Value(long long i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
-    Value(unsigned i) : data_(std::int64_t{i}), kind_(ValueKind::Int) {}
-    Value(unsigned long i) : data_(static_cast<std::int64_t>(i)), kind_(ValueKind::Int) {}
-    Value(unsigned long long i) : data_(static_cast<std::int64_t>(i)), kind_(ValueKind::Int) {}
-    Value(double d) : data_(d), kind_(ValueKind::Double) {}
-    Value(float d) : data_(double{d}), kind_(ValueKind::Double) {}
-    Value(const char* s) : kind_(s ? ValueKind::Text : ValueKind::Null) {
-        if (s) data_ = std::string(s);
+    Value(bool b) : kind_(ValueKind::Bool) { put(b); }
+    Value(int i) : Value(static_cast<long long>(i)) {}
+    Value(long i) : Value(static_cast<long long>(i)) {}
+    Value(long long i) : kind_(ValueKind::Int) { put(std::int64_t{i}); }
+    Value(unsigned i) : Value(static_cast<long long>(i)) {}
+    Value(unsigned long i) : Value(static_cast<long long>(i)) {}
+    Value(unsigned long long i) : Value(static_cast<long long>(i)) {}
+    Value(double d) : kind_(ValueKind::Double) { put(d); }
+    Value(float d) : Value(double{d}) {}
+    Value(const char* s) {
+        if (s) setText(ValueKind::Text, s);
     }
-    Value(std::string s) : data_(std::move(s)), kind_(ValueKind::Text) {}
-    Value(std::string_view s) : data_(std::string(s)), kind_(ValueKind::Text) {}
-    Value(Timestamp t) : data_(t), kind_(ValueKind::Timestamp) {}
+    Value(const std::string& s) { setText(ValueKind::Text, s); }
+    Value(std::string_view s) { setText(ValueKind::Text, s); }
+    Value(Timestamp t) : kind_(ValueKind::Timestamp) { put(t); }
     Value(std::chrono::system_clock::time_point t)
-        : data_(std::chrono::time_point_cast<std::chrono::microseconds>(t)),
-          kind_(ValueKind::Timestamp) {}
-    Value(Bytes b) : data_(std::move(b)), kind_(ValueKind::Bytes) {}
+        : Value(std::chrono::time_point_cast<std::chrono::microseconds>(t)) {}
+    Value(Bytes b);
     // A list, for IN (...) and ARRAY columns.
     Value(std::initializer_list<Value> items);
 
-    static Value decimal(std::string text);  // exact, e.g. "12.50"
-    static Value date(std::string yyyyMmDd); // DATEONLY
-    static Value time(std::string hhMmSs);   // TIME
-    static Value json(std::string text);     // JSON text, kept as written
-    static Value uuid(std::string text);
+    Value(const Value& other) {
+        if (other.owns_ == kOwns)
+            copyOwned(other);
+        else
+            copyBits(other);
+    }
+    Value(Value&& other) noexcept {
+        if (other.kind_ == ValueKind::Array)
+            moveArray(other);
+        else
+            copyBits(other);
+        other.kind_ = ValueKind::Null;
+        other.owns_ = 0;
+    }
+    Value& operator=(const Value& other) {
+        if (this != &other) {
+            Value copy(other);
+            *this = std::move(copy);
+        }
+        return *this;
+    }
+    Value& operator=(Value&& other) noexcept {
+        if (this != &other) {
+            this->~Value();
+            std::construct_at(this, std::move(other));
+        }
+        return *this;
+    }
+    ~Value() {
+        if (owns_ == kOwns) release();
+    }
+
+    static Value decimal(std::string_view text);  // exact, e.g. "12.50"
+    static Value date(std::string_view yyyyMmDd); // DATEONLY
+    static Value time(std::string_view hhMmSs);   // TIME
+    static Value json(std::string_view text);     // JSON text, kept as written
+    static Value uuid(std::string_view text);
     static Value array(std::vector<Value> items);
     static Value now();
     // Parses "YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|+HH:MM]"; throws on bad text.
@@ -89,10 +121,13 @@ public:
     Timestamp asTimestamp() const;
     const Bytes& asBytes() const;
     const std::vector<Value>& asArray() const;
-    // The text held by Text, Decimal, Date, Time, Json and Uuid values.
-    const std::string& text() const;
-    // The text, moved out of a value held as text; throws like text().
-    std::string takeText() &&;
+    // The text held by Text, Decimal, Date, Time, Json and Uuid values,
+    // valid while the value lives unchanged; throws for other kinds.
+    std::string_view text() const {
+        if (!isTextKind(kind_)) badText();
+        return owns_ == kOwns ? std::string_view(get<HeapText>().data, get<HeapText>().size)
+                              : std::string_view(reinterpret_cast<const char*>(buf_), owns_);
+    }
 
     template <class T>
     T as() const;
@@ -106,15 +141,49 @@ public:
     bool operator!=(const Value& other) const { return !(*this == other); }
 
 private:
-    Value(ValueKind kind, std::string text) : data_(std::move(text)), kind_(kind) {}
+    // A value is 24 bytes, and a row of them is what every loaded instance
+    // holds: the payload, then one byte that says whether the value owns
+    // memory (text longer than kInlineText, bytes, a list) or else gives the
+    // length of text kept inline, then the kind.
+    static constexpr std::size_t kInlineText = 22;
+    static constexpr std::uint8_t kOwns = 0xFF;
+    struct HeapText {
+        char* data;
+        std::size_t size;
+    };
+    using ArrayPtr = std::shared_ptr<const std::vector<Value>>;
 
-    // The data first and the kind in its tail padding: a Value is 40 bytes,
-    // and a row of them is what every loaded instance holds.
-    [[no_unique_address]] std::variant<std::monostate, bool, std::int64_t, double, std::string,
-                                       Bytes, Timestamp, std::shared_ptr<const std::vector<Value>>>
-        data_;
+    Value(ValueKind kind, std::string_view text) { setText(kind, text); }
+    static constexpr bool isTextKind(ValueKind k) {
+        return k == ValueKind::Text || k == ValueKind::Decimal || k == ValueKind::Date ||
+               k == ValueKind::Time || k == ValueKind::Json || k == ValueKind::Uuid;
+    }
+    template <class T>
+    void put(T v) {
+        static_assert(sizeof(T) <= kInlineText && alignof(T) <= 8);
+        std::construct_at(reinterpret_cast<T*>(buf_), std::move(v));
+    }
+    template <class T>
+    const T& get() const {
+        return *std::launder(reinterpret_cast<const T*>(buf_));
+    }
+    void copyBits(const Value& other) {
+        std::memcpy(buf_, other.buf_, sizeof buf_);
+        owns_ = other.owns_;
+        kind_ = other.kind_;
+    }
+    void setText(ValueKind kind, std::string_view text);
+    void copyOwned(const Value& other);
+    void moveArray(Value& other) noexcept;
+    void release() noexcept;
+    [[noreturn]] void badText() const;
+
+    alignas(8) unsigned char buf_[kInlineText] = {};
+    std::uint8_t owns_ = 0;
     ValueKind kind_ = ValueKind::Null;
 };
+
+static_assert(sizeof(Value) == 24);
 
 template <>
 inline bool Value::as<bool>() const {
