@@ -3,6 +3,8 @@
 // command line, the data set, the checksum, the timing loop and the JSON line.
 // Every function here gives exactly what its C++ counterpart gives.
 
+const fs = require('fs');
+
 function parseOptions(argv, impl) {
   const o = {
     impl,
@@ -171,7 +173,16 @@ function median(values) {
   return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// VmHWM, the process's own peak: resourceUsage().maxRSS comes from
+// getrusage, which Linux carries across exec from the runner that started
+// the program.
 function peakRssKb() {
+  try {
+    const match = /^VmHWM:\s*(\d+) kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch (e) {
+    // no /proc: the fallback below
+  }
   return process.resourceUsage().maxRSS;
 }
 
