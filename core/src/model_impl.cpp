@@ -109,13 +109,6 @@ bool validDateOnly(std::string_view s) {
 
 std::string dateOf(Timestamp t) { return Value::formatTimestamp(t).substr(0, 10); }
 
-size_t utf8Length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 std::string randomUuid() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     std::uint64_t hi = rng(), lo = rng();
@@ -480,10 +473,11 @@ void ModelImpl::checkValues(std::span<const size_t> chosen, ValueOf valueOf,
         case DataKind::Char:
             if (k != ValueKind::Text) {
                 wrongType("a string");
-            } else if (t.length() > 0 && utf8Length(v.text()) > static_cast<size_t>(t.length())) {
+            } else if (t.length() > 0 &&
+                       detail::utf8Length(v.text()) > static_cast<size_t>(t.length())) {
                 errors.push_back({a.name, "len",
                                   name + "." + a.name + " is longer than " + t.describe() + " (" +
-                                      std::to_string(utf8Length(v.text())) + " characters)",
+                                      std::to_string(detail::utf8Length(v.text())) + " characters)",
                                   v});
             }
             break;

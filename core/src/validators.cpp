@@ -32,13 +32,6 @@ bool allDigits(std::string_view s) {
     return true;
 }
 
-size_t utf8Length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 // Text and Decimal values carry their number as text; other kinds have none.
 std::optional<std::string_view> numericText(const Value& v) {
     if (v.kind() == ValueKind::Text || v.kind() == ValueKind::Decimal) return v.text();

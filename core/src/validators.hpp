@@ -4,10 +4,20 @@
 #include <tabula/errors.hpp>
 #include <tabula/model.hpp>
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tabula::detail {
+
+// Characters in UTF-8 text: the bytes that do not continue a sequence.
+inline std::size_t utf8Length(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
 
 // True when `rules` holds at least one rule.
 bool hasRules(const Validate& rules);
