@@ -417,6 +417,24 @@ Connection::CachedStatement& Connection::statementFor(const std::string& sql) {
     return lru_.front();
 }
 
+void Connection::forgetStatement(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) return;
+    auto entry = it->second;
+    cache_.erase(it);
+    library_->driver().finalize(entry->stmt);
+    lru_.erase(entry);
+}
+
+void Connection::clearStatements(std::uint64_t version) {
+    const tabula_driver& driver = library_->driver();
+    cache_.clear();
+    for (auto& cached : lru_)
+        driver.finalize(cached.stmt);
+    lru_.clear();
+    schemaVersion_ = version;
+}
+
 ResultSet Connection::execute(const std::string& sql, const std::vector<Value>& params) {
     return execute(sql, params, nullptr);
 }
@@ -467,9 +485,13 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
     constexpr size_t withRowValues = offsetof(tabula_driver, row_values) + sizeof(void*);
     const auto rowValues = driver.struct_size >= withRowValues ? driver.row_values : nullptr;
 
+    // Set when the dialect says the statement no longer fits the schema: it
+    // is finalized once reset, and prepared afresh next time.
+    bool stale = false;
     auto fail = [&] {
         const tabula_error reported = takeError();
         if (isConnectionKind(reported.kind)) usable_ = false;
+        if (reported.kind == TABULA_ERR_STALE_STATEMENT) stale = true;
         throwDialectError(reported, dialect, sql, copied(params));
     };
 
@@ -489,10 +511,18 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
             if (result.columns) return;
             const int count = driver.column_count(stmt);
             // A statement's columns stay put unless the schema under it
-            // changed, which would show in their number.
+            // changed (a dialect may prepare again by itself): the names
+            // are compared, which allocates nothing.
             if (cached->columns && static_cast<int>(cached->columns->size()) == count) {
-                result.columns = cached->columns;
-                return;
+                bool same = true;
+                for (int c = 0; same && c < count; ++c) {
+                    const char* name = driver.column_name(stmt, c);
+                    same = (*cached->columns)[c] == (name ? name : "");
+                }
+                if (same) {
+                    result.columns = cached->columns;
+                    return;
+                }
             }
             auto names = std::make_shared<std::vector<std::string>>();
             for (int c = 0; c < count; ++c) {
@@ -535,6 +565,7 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
         // cached statement must be ready for its next use.
         tabula_error ignored = freshError();
         driver.reset(stmt, &ignored);
+        if (stale) forgetStatement(sql);
         throw;
     }
     return result;

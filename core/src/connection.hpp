@@ -74,8 +74,19 @@ public:
     // Flags the server adds to the profile's (0 for a plugin older than ABI 1.1).
     uint32_t serverSupports();
 
-    // False once an error said the connection is lost; the pool drops it.
+    // Prepared statements are made for one schema. The Database counts its
+    // schema changes; a connection that last ran under an older count drops
+    // its prepared statements before running anything else.
+    void useSchema(std::uint64_t version) {
+        if (version != schemaVersion_) clearStatements(version);
+    }
+
+    // False once an error said the connection is lost, or once it was
+    // poisoned; the pool drops it instead of taking it back.
     bool usable() const { return usable_; }
+    // Marks a connection whose state is no longer known (a transaction
+    // verb failed): it is closed when released, never reused.
+    void poison() { usable_ = false; }
     // When the pool last took it back: what its idle eviction measures.
     std::chrono::steady_clock::time_point lastUsed() const { return lastUsed_; }
     void touch();
@@ -88,6 +99,9 @@ private:
         std::shared_ptr<const std::vector<std::string>> columns;
     };
     CachedStatement& statementFor(const std::string& sql);
+    // Finalizes one cached statement, or all of them.
+    void forgetStatement(const std::string& sql);
+    void clearStatements(std::uint64_t version);
     // The error a failed call wrote into error_, which is cleared again.
     tabula_error takeError();
 
@@ -98,6 +112,7 @@ private:
     // failure), rather than clearing its 1.4 kB before every call.
     tabula_error error_;
     bool usable_ = true;
+    std::uint64_t schemaVersion_ = 0;
     std::chrono::steady_clock::time_point lastUsed_;
     // LRU cache of prepared statements by SQL text.
     std::list<CachedStatement> lru_;

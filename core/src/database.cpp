@@ -7,6 +7,7 @@
 #include <tabula/errors.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <iostream>
 
@@ -63,15 +64,30 @@ void DatabaseImpl::open() {
     // Every connection to ":memory:" would be its own empty database.
     if (dialect == "sqlite" && (options.storage.empty() || options.storage == ":memory:"))
         poolOptions.max = 1, poolOptions.min = std::min(poolOptions.min, 1);
-    auto lib = library;
-    auto conf = settings;
+    // The pool is this object's member and closes before it, so the factory
+    // may refer back to it.
     pool = std::make_unique<detail::Pool>(
-        poolOptions, [lib, conf] { return detail::Connection::open(lib, conf); }, dialect);
+        poolOptions,
+        [this] {
+            auto conn = detail::Connection::open(library, settings);
+            learnServer(*conn);
+            return conn;
+        },
+        dialect);
+}
+
+void DatabaseImpl::learnServer(detail::Connection& connection) {
+    if (serverKnown.load(std::memory_order_acquire)) return;
+    std::lock_guard lock(serverMutex);
+    if (serverKnown.load(std::memory_order_relaxed)) return;
+    profile.supports |= connection.serverSupports();
+    serverKnown.store(true, std::memory_order_release);
 }
 
 const sql::Generator& DatabaseImpl::sql() {
-    // Asked once; a failure to connect is thrown and asked again next time.
-    std::call_once(serverFlags, [this] { profile.supports |= pool->acquire()->serverSupports(); });
+    // Before any connection was opened, open one to ask; a failure to
+    // connect is thrown and asked again next time.
+    if (!serverKnown.load(std::memory_order_acquire)) pool->acquire();
     return *generator;
 }
 
@@ -94,16 +110,17 @@ namespace {
 // whole life, or one leased from the pool for this statement alone.
 template <class Body>
 auto onConnection(DatabaseImpl& db, Transaction* transaction, Body&& body) {
+    const std::uint64_t schema = db.schemaVersion.load(std::memory_order_acquire);
     if (!transaction) {
         auto lease = db.pool->acquire();
+        lease->useSchema(schema);
         return body(*lease, std::string("default"));
     }
     TransactionImpl& t = transaction->impl();
-    if (t.db != &db) throw UsageError("transaction " + t.name + " belongs to another Database");
     std::lock_guard lock(*t.mutex);
-    if (t.done)
-        throw UsageError("transaction " + t.name +
-                         " has already been committed or rolled back; start a new one");
+    t.checkOpen("run a statement in");
+    if (t.db != &db) throw UsageError("transaction " + t.name + " belongs to another Database");
+    t.connection->useSchema(schema);
     return body(*t.connection, t.name);
 }
 
@@ -169,7 +186,13 @@ void DatabaseImpl::runDdl(const std::string& sql, Transaction* transaction) {
         if (!options.benchmark) log(sql, {}, {}, who);
         const auto start = options.benchmark ? std::chrono::steady_clock::now()
                                              : std::chrono::steady_clock::time_point();
-        conn.exec(sql);
+        try {
+            conn.exec(sql);
+        } catch (...) {
+            schemaChanged(); // a failed DDL statement may have done part of its work
+            throw;
+        }
+        schemaChanged();
         if (options.benchmark)
             log(sql, {},
                 std::chrono::duration_cast<std::chrono::microseconds>(
@@ -214,8 +237,37 @@ Database::Database(const std::string& uri, Options options)
 
 Database::~Database() {
     try {
+        if (impl_) impl_->endOpenTransactions();
         if (impl_ && impl_->pool) impl_->pool->close();
     } catch (...) {
+    }
+}
+
+void DatabaseImpl::rememberTransaction(TransactionImpl* t) {
+    std::lock_guard lock(transactionsMutex);
+    openTransactions.insert(t);
+}
+
+void DatabaseImpl::forgetTransaction(TransactionImpl* t) {
+    std::lock_guard lock(transactionsMutex);
+    openTransactions.erase(t);
+}
+
+void DatabaseImpl::endOpenTransactions() {
+    std::unordered_set<TransactionImpl*> open;
+    {
+        std::lock_guard lock(transactionsMutex);
+        open.swap(openTransactions);
+    }
+    for (TransactionImpl* t : open) {
+        std::lock_guard lock(*t->mutex);
+        t->orphaned = true;
+        t->done = true;
+        if (t->lease) {
+            t->connection->poison();
+            t->lease.reset();
+        }
+        t->connection = nullptr;
     }
 }
 
@@ -331,6 +383,37 @@ void Database::drop() {
         (*it)->drop();
 }
 
+namespace {
+
+// Whether a raw statement may change the schema under prepared statements:
+// its first word is one of DDL's.
+bool changesSchema(std::string_view sql) {
+    std::size_t at = 0;
+    for (;;) {
+        while (at < sql.size() && std::isspace(static_cast<unsigned char>(sql[at])))
+            ++at;
+        if (sql.substr(at, 2) == "--") {
+            at = sql.find('\n', at);
+            if (at == std::string_view::npos) return false;
+            continue;
+        }
+        if (sql.substr(at, 2) == "/*") {
+            at = sql.find("*/", at + 2);
+            if (at == std::string_view::npos) return false;
+            at += 2;
+            continue;
+        }
+        break;
+    }
+    std::string word;
+    while (at < sql.size() && std::isalpha(static_cast<unsigned char>(sql[at])))
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[at++])));
+    return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "RENAME" ||
+           word == "TRUNCATE" || word == "COMMENT" || word == "GRANT" || word == "REVOKE";
+}
+
+} // namespace
+
 QueryResult Database::query(const std::string& sql, QueryOptions options) {
     sql::Statement statement{sql, {}};
     const bool dollar = !options.bind.empty() || !options.namedBind.empty();
@@ -342,7 +425,18 @@ QueryResult Database::query(const std::string& sql, QueryOptions options) {
         statement =
             impl_->sql().bindRaw(sql, options.replacements, options.namedReplacements, false);
 
-    detail::ResultSet rs = impl_->run(statement, options.transaction);
+    detail::ResultSet rs;
+    if (changesSchema(sql)) {
+        try {
+            rs = impl_->run(statement, options.transaction);
+        } catch (...) {
+            impl_->schemaChanged();
+            throw;
+        }
+        impl_->schemaChanged();
+    } else {
+        rs = impl_->run(statement, options.transaction);
+    }
     QueryResult result;
     result.affectedRows = rs.changes;
     result.lastInsertId = rs.lastInsertId;

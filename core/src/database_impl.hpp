@@ -9,13 +9,17 @@
 
 #include <tabula/database.hpp>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace tabula {
+
+struct TransactionImpl;
 
 struct DatabaseImpl {
     Database* self = nullptr;
@@ -28,7 +32,10 @@ struct DatabaseImpl {
     std::shared_ptr<const detail::DialectLibrary> library;
     // The dialect's profile plus what the server adds; the generator reads it.
     tabula_profile profile{};
-    std::once_flag serverFlags;
+    // Set, with the server's flags added to profile.supports, by the first
+    // connection the pool opens; read with acquire before the generator is used.
+    std::atomic<bool> serverKnown{false};
+    std::mutex serverMutex;
     std::unique_ptr<sql::Generator> generator;
     std::unique_ptr<detail::Pool> pool;
 
@@ -37,6 +44,16 @@ struct DatabaseImpl {
     std::vector<Model*> definitionOrder;
 
     void open(); // loads the dialect and builds the pool
+
+    // Root transactions that still hold a connection, so that destroying
+    // the Database can end them instead of leaving them pointing at it.
+    std::mutex transactionsMutex;
+    std::unordered_set<TransactionImpl*> openTransactions;
+    void rememberTransaction(TransactionImpl* t);
+    void forgetTransaction(TransactionImpl* t);
+    // Closes every open transaction's connection (the server rolls back) and
+    // marks it orphaned. Called by ~Database before the pool closes.
+    void endOpenTransactions();
 
     // Runs one statement, logging it: on the transaction's connection when
     // one is given, otherwise on a pooled one.
@@ -50,13 +67,21 @@ struct DatabaseImpl {
     // logged as the COPY it stands for; returns the rows written.
     std::int64_t bulkInsert(const std::string& table, const std::vector<std::string>& columns,
                             detail::ParamRefs cells, Transaction* transaction);
-    // Runs DDL (no parameters, no rows).
+    // Runs DDL (no parameters, no rows), then counts a schema change.
     void runDdl(const std::string& sql, Transaction* transaction = nullptr);
+    // How many schema changes were made through this Database: every
+    // connection drops its prepared statements when it sees a new count.
+    std::atomic<std::uint64_t> schemaVersion{0};
+    void schemaChanged() { schemaVersion.fetch_add(1, std::memory_order_acq_rel); }
     void log(const std::string& sql, const std::vector<Value>& params,
              std::chrono::microseconds elapsed, const std::string& who = "default") const;
 
     // The generator, once the first connection has told what its server adds.
     const sql::Generator& sql();
+    // Called with each connection the pool opens: the first one tells what
+    // the server adds to the profile. No second connection is ever taken
+    // for this, so a transaction holding the only one can still render SQL.
+    void learnServer(detail::Connection& connection);
     bool supports(unsigned flag) { return sql().supports(flag); }
 };
 

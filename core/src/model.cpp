@@ -444,6 +444,7 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
     sql::Insert q;
     q.table = m.table;
     q.returning = m.dbi->supports(TABULA_SUPPORTS_RETURNING);
+    if (q.returning) q.returningColumns = m.storedColumns();
     q.rows.emplace_back();
     sql::Upsert u;
     for (size_t k : conflict)
@@ -765,7 +766,7 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
         if (!m.attributes[chosen[k]].isVirtual())
             q.set.emplace_back(m.attributes[chosen[k]].column, sql::Node::param(set[k]));
     q.where = m.scopeCondition(options.where, options.paranoid);
-    if (options.limit) q.limit = *options.limit;
+    m.applyLimit(q, options.limit, "update");
     sql::Statement st = m.dbi->sql().update(q);
     // Kept for the shape only when it bound exactly what a reuse will bind.
     if (!shape.empty() && st.params.size() == params.size() &&
@@ -796,13 +797,13 @@ std::int64_t Model::destroy(DestroyOptions options) {
         q.table = m.table;
         q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(m.now()));
         q.where = m.scopeCondition(options.where, true);
-        if (options.limit) q.limit = *options.limit;
+        m.applyLimit(q, options.limit, "destroy");
         changed = m.dbi->run(m.dbi->sql().update(q), options.transaction).changes;
     } else {
         sql::Delete q;
         q.table = m.table;
         q.where = m.condition(options.where);
-        if (options.limit) q.limit = *options.limit;
+        m.applyLimit(q, options.limit, "destroy");
         changed = m.dbi->run(m.dbi->sql().remove(q), options.transaction).changes;
     }
     HookEvent after{Hook::afterBulkDestroy};

@@ -663,6 +663,14 @@ std::optional<sql::Node> ModelImpl::includedOrder(const OrderBy& order) const {
     return sql::Node::scalar(std::move(sub));
 }
 
+std::vector<std::string> ModelImpl::storedColumns() const {
+    std::vector<std::string> out;
+    out.reserve(attributes.size());
+    for (const auto& a : attributes)
+        if (!a.isVirtual()) out.push_back(a.column);
+    return out;
+}
+
 sql::Select ModelImpl::select(const FindOptions& options) const {
     sql::Select q;
     q.table = table;
@@ -1037,6 +1045,9 @@ void ModelImpl::insert(Instance& instance, const std::vector<std::string>& field
     sql::Insert q;
     q.table = table;
     q.returning = dbi->supports(TABULA_SUPPORTS_RETURNING);
+    // The model's own columns by name, not *: a column another program adds
+    // neither changes the statement's result nor makes its plan stale.
+    if (q.returning) q.returningColumns = storedColumns();
     q.rows.emplace_back();
     for (size_t i : chosen) {
         const auto& a = attributes[i];

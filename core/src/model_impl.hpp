@@ -6,6 +6,7 @@
 #include "sql/ast.hpp"
 #include "validators.hpp"
 
+#include <tabula/errors.hpp>
 #include <tabula/model.hpp>
 
 #include <atomic>
@@ -171,6 +172,21 @@ struct ModelImpl {
     sql::Node expression(const Expr& expr) const;
     sql::Node attributeNode(const std::string& attribute) const;
     sql::Select select(const FindOptions& options) const;
+    // The columns of every attribute that is stored (not VIRTUAL).
+    std::vector<std::string> storedColumns() const;
+    // Sets an UPDATE's or DELETE's limit, with the key columns a dialect
+    // without LIMIT there picks its rows by. `verb` names it in errors.
+    template <class Statement>
+    void applyLimit(Statement& q, const std::optional<std::int64_t>& limit,
+                    const char* verb) const {
+        if (!limit) return;
+        if (*limit < 0)
+            throw UsageError(std::string(verb) + " of '" + name +
+                             "': limit must not be negative, got " + std::to_string(*limit));
+        q.limit = *limit;
+        for (size_t k : primaryKeys)
+            q.keyColumns.push_back(attributes[k].column);
+    }
     std::optional<sql::Node> includedOrder(const OrderBy& order) const;
     sql::CreateTable createTable() const;
     sql::ColumnDef columnDef(const AttributeInfo& attribute) const;

@@ -33,11 +33,7 @@ const char* isolationName(Isolation level) {
     return "";
 }
 
-void requireOpen(const TransactionImpl& t, const char* verb) {
-    if (t.done)
-        throw UsageError(std::string("cannot ") + verb + " transaction " + t.name +
-                         ": it has already been committed or rolled back");
-}
+void requireOpen(const TransactionImpl& t, const char* verb) { t.checkOpen(verb); }
 
 // Runs one transaction verb on the transaction's connection, logged.
 void verb(TransactionImpl& t, tabula_tx_op op, const std::string& text,
@@ -46,7 +42,38 @@ void verb(TransactionImpl& t, tabula_tx_op op, const std::string& text,
     t.connection->transaction(op, t.savepoint, isolation);
 }
 
+// A savepoint verb failed: whether the server still has the savepoint, or
+// still has its changes, is unknown. The transaction may only roll back now,
+// and its connection is never reused.
+void breakRoot(TransactionImpl& t, const std::string& what) {
+    TransactionImpl& root = t.root();
+    if (root.broken.empty()) root.broken = what;
+    t.connection->poison();
+}
+
 } // namespace
+
+void TransactionImpl::checkOpen(const char* verb) const {
+    if (parent ? parent->root().orphaned : orphaned)
+        throw UsageError(std::string("cannot ") + verb + " transaction " + name +
+                         ": its Database was destroyed first, which rolled it back");
+    if (done)
+        throw UsageError(std::string("cannot ") + verb + " transaction " + name +
+                         ": it has already been committed or rolled back");
+}
+
+void TransactionImpl::release(bool poison) {
+    if (!lease) return;
+    if (poison) connection->poison();
+    lease.reset();
+    db->forgetTransaction(this);
+}
+
+TransactionImpl::~TransactionImpl() {
+    // Reached with the lease still held only when no Transaction object ever
+    // owned it (BEGIN failed): its state is unknown.
+    if (lease) release(true);
+}
 
 Transaction Database::transaction(TransactionOptions options) {
     static std::atomic<int> counter{0};
@@ -56,6 +83,7 @@ Transaction Database::transaction(TransactionOptions options) {
     t->mutex = std::make_shared<std::recursive_mutex>();
     t->lease.emplace(impl_->pool->acquire());
     t->connection = &**t->lease;
+    impl_->rememberTransaction(t.get());
     verb(*t, TABULA_TX_BEGIN,
          std::string("START TRANSACTION") + isolationName(options.isolationLevel),
          toC(options.isolationLevel));
@@ -67,24 +95,32 @@ Transaction::~Transaction() {
     try {
         rollback();
     } catch (...) {
-        // The connection is returned to the pool, which drops it if broken.
+        // rollback() discarded the connection: the server rolls back.
     }
 }
 
-bool Transaction::finished() const { return !impl_ || impl_->done; }
+bool Transaction::finished() const { return !impl_ || impl_->done || impl_->root().orphaned; }
 
 Transaction Transaction::transaction() {
     requireOpen(*impl_, "nest in");
     std::lock_guard lock(*impl_->mutex);
     auto t = std::make_shared<TransactionImpl>();
     TransactionImpl& root = impl_->root();
+    if (!root.broken.empty())
+        throw TransactionError("cannot nest in transaction " + impl_->name + ": " + root.broken +
+                               "; it can only roll back");
     t->db = impl_->db;
     t->parent = impl_;
     t->connection = impl_->connection;
     t->mutex = impl_->mutex;
     t->savepoint = "tabula_sp" + std::to_string(++root.savepoints);
     t->name = root.name + "." + t->savepoint;
-    verb(*t, TABULA_TX_SAVEPOINT, "SAVEPOINT " + t->savepoint);
+    try {
+        verb(*t, TABULA_TX_SAVEPOINT, "SAVEPOINT " + t->savepoint);
+    } catch (...) {
+        breakRoot(*t, "savepoint " + t->savepoint + " could not be created");
+        throw;
+    }
     return Transaction(std::move(t));
 }
 
@@ -95,8 +131,20 @@ void Transaction::commit() {
     {
         std::lock_guard lock(*t.mutex);
         t.done = true;
+        TransactionImpl& root = t.root();
+        if (!root.broken.empty()) {
+            if (!t.parent) t.release(true);
+            throw TransactionError(
+                "cannot commit transaction " + t.name + ": " + root.broken +
+                (t.parent ? "; it can only roll back" : "; it was rolled back instead"));
+        }
         if (t.parent) {
-            verb(t, TABULA_TX_RELEASE, "RELEASE SAVEPOINT " + t.savepoint);
+            try {
+                verb(t, TABULA_TX_RELEASE, "RELEASE SAVEPOINT " + t.savepoint);
+            } catch (...) {
+                breakRoot(t, "savepoint " + t.savepoint + " could not be released");
+                throw;
+            }
             // Callbacks wait for the outermost commit.
             for (auto& c : t.afterCommit)
                 t.parent->afterCommit.push_back(std::move(c));
@@ -105,10 +153,11 @@ void Transaction::commit() {
         try {
             verb(t, TABULA_TX_COMMIT, "COMMIT");
         } catch (...) {
-            t.lease.reset();
+            // Committed or not, the connection's state is unknown.
+            t.release(true);
             throw;
         }
-        t.lease.reset();
+        t.release(false);
         callbacks.swap(t.afterCommit);
     }
     for (auto& c : callbacks)
@@ -122,16 +171,37 @@ void Transaction::rollback() {
     t.done = true;
     t.afterCommit.clear();
     if (t.parent) {
-        verb(t, TABULA_TX_ROLLBACK_TO, "ROLLBACK TO SAVEPOINT " + t.savepoint);
+        try {
+            verb(t, TABULA_TX_ROLLBACK_TO, "ROLLBACK TO SAVEPOINT " + t.savepoint);
+        } catch (...) {
+            breakRoot(t, "savepoint " + t.savepoint + " could not be rolled back");
+            throw;
+        }
         return;
     }
     try {
         verb(t, TABULA_TX_ROLLBACK, "ROLLBACK");
     } catch (...) {
-        t.lease.reset();
+        // Closing the connection is what rolls back now.
+        t.release(true);
         throw;
     }
-    t.lease.reset();
+    t.release(!t.broken.empty());
+}
+
+void Transaction::rollbackAfter(const std::exception_ptr& original) noexcept {
+    try {
+        rollback();
+    } catch (...) {
+        const std::exception_ptr failure = std::current_exception();
+        try {
+            std::rethrow_exception(original);
+        } catch (Error& e) {
+            // The same object the caller's `throw;` rethrows.
+            e.setRollbackFailure(failure);
+        } catch (...) {
+        }
+    }
 }
 
 void Transaction::afterCommit(std::function<void()> callback) {

@@ -36,7 +36,7 @@ struct MysqlDialect {
         p.quote_close = '`';
         p.placeholder = TABULA_PLACEHOLDER_QUESTION;
         p.supports = TABULA_SUPPORTS_UPSERT_ON_DUPLICATE | TABULA_SUPPORTS_JSON |
-                     TABULA_SUPPORTS_COMMENT_INLINE;
+                     TABULA_SUPPORTS_COMMENT_INLINE | TABULA_SUPPORTS_UPDATE_LIMIT;
         p.max_params = 65535; // the binary protocol counts parameters in 16 bits
         p.now_sql = "CURRENT_TIMESTAMP(3)";
     }

@@ -419,17 +419,21 @@ private:
                                      binary_ ? 1 : 0));
     }
 
-    // After DDL changed what a statement returns, or the statement was
-    // deallocated behind our back, the server refuses the old plan. Outside
-    // a transaction nothing was done yet, so preparing again is safe.
-    static bool planIsStale(PGconn* conn, const PGresult* result) {
-        if (PQtransactionStatus(conn) != PQTRANS_IDLE) return false;
+    // After DDL changed what a statement returns, dropped a type it uses, or
+    // the statement was deallocated behind our back, the server refuses the
+    // old plan.
+    static bool planIsStale(const PGresult* result) {
         const std::string_view state = sqlstateOf(result);
         if (state == "26000") return true; // prepared statement does not exist
-        const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-        return state == "0A000" && message &&
-               std::string_view(message).find("cached plan must not change result type") !=
+        const char* text = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+        const std::string_view message = text ? text : "";
+        if (state == "0A000")
+            return message.find("cached plan must not change result type") !=
                    std::string_view::npos;
+        // A type the plan was made with was dropped (an ENUM recreated).
+        if (state == "XX000")
+            return message.find("cache lookup failed for type") != std::string_view::npos;
+        return false;
     }
 
     void execute() {
@@ -437,7 +441,16 @@ private:
         session_->collect();
         Result result = run(conn);
         refuseCopy(conn, result.get());
-        if (!succeeded(result.get()) && planIsStale(conn, result.get())) {
+        if (!succeeded(result.get()) && planIsStale(result.get())) {
+            // Outside a transaction nothing was done yet, so preparing again
+            // is safe. Inside one the failure aborted the transaction: the
+            // caller is told, and the core prepares afresh next time.
+            if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+                sdk::Error error = resultError(conn, result.get());
+                if (error.kind != TABULA_ERR_CONNECTION_LOST)
+                    error.kind = TABULA_ERR_STALE_STATEMENT;
+                throw error;
+            }
             session_->release(name_);
             prepareOnServer();
             result = run(conn);
@@ -588,7 +601,22 @@ public:
     }
 
     void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) override {
-        exec(transactionSql(op, name, isolation));
+        if (op != TABULA_TX_COMMIT) {
+            exec(transactionSql(op, name, isolation));
+            return;
+        }
+        // COMMIT of a transaction that an earlier error aborted succeeds
+        // with the tag ROLLBACK: nothing was committed, and the caller must
+        // not be told otherwise.
+        PGconn* conn = session_->get();
+        session_->collect();
+        Result result(PQexec(conn, "COMMIT"));
+        if (!succeeded(result.get())) throw resultError(conn, result.get());
+        if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK")
+            throw sdk::Error(TABULA_ERR_GENERIC,
+                             "COMMIT rolled the transaction back instead: a statement in it "
+                             "had failed, so nothing it wrote was kept",
+                             "25P02");
     }
 
     // COPY ... FROM STDIN in the text format, sent in pieces of about 64 KiB.

@@ -172,8 +172,9 @@ tabula_profile makePostgres() {
 }
 
 tabula_profile makeMysql() {
-    tabula_profile p = baseProfile("mysql", '`', '`', TABULA_PLACEHOLDER_QUESTION,
-                                   TABULA_SUPPORTS_UPSERT_ON_DUPLICATE);
+    tabula_profile p =
+        baseProfile("mysql", '`', '`', TABULA_PLACEHOLDER_QUESTION,
+                    TABULA_SUPPORTS_UPSERT_ON_DUPLICATE | TABULA_SUPPORTS_UPDATE_LIMIT);
     p.render_type = &mysqlType;
     p.render_limit = &mysqlLimit;
     p.render_json_path = &mysqlJson;
@@ -927,4 +928,35 @@ TEST_CASE("generator: raw queries: $1 and $name", "[generator]") {
     CHECK_THROWS_WITH(pg.bindRaw("SELECT $3", {1, 2}, {}, true), Contains("$3"));
     CHECK_THROWS_AS(pg.bindRaw("SELECT $0", {1}, {}, true), UsageError);
     CHECK_THROWS_WITH(pg.bindRaw("SELECT $nope", {}, {}, true), Contains("$nope"));
+}
+
+TEST_CASE("generator: a limited UPDATE or DELETE is LIMIT n or a key subquery", "[generator]") {
+    Update u;
+    u.table = "t";
+    u.set.emplace_back("name", Node::param(Value("x")));
+    u.where = cmp("name", OpKind::eq, Value("a"));
+    u.limit = 1;
+    u.keyColumns = {"id"};
+    CHECK(Generator(mysqlProfile).update(u).sql ==
+          "UPDATE `t` SET `name` = ? WHERE `name` = ? LIMIT 1");
+    const Statement pg = Generator(pgProfile).update(u);
+    CHECK(pg.sql == "UPDATE \"t\" SET \"name\" = $1 WHERE \"id\" IN (SELECT \"id\" FROM \"t\" "
+                    "WHERE \"name\" = $2 LIMIT 1)");
+    REQUIRE(pg.params.size() == 2);
+    CHECK(pg.params[1] == Value("a"));
+
+    Delete d;
+    d.table = "t";
+    d.where = cmp("name", OpKind::eq, Value("a"));
+    d.limit = 3;
+    d.keyColumns = {"a", "b"};
+    CHECK(Generator(mysqlProfile).remove(d).sql == "DELETE FROM `t` WHERE `name` = ? LIMIT 3");
+    CHECK(Generator(sqliteProfile).remove(d).sql ==
+          "DELETE FROM \"t\" WHERE (\"a\", \"b\") IN (SELECT \"a\", \"b\" FROM \"t\" WHERE "
+          "\"name\" = ? LIMIT 3)");
+    // Without a key there is nothing to choose the rows by.
+    d.keyColumns.clear();
+    CHECK_THROWS_AS(Generator(pgProfile).remove(d), UsageError);
+    d.limit = -1;
+    CHECK(Generator(pgProfile).remove(d).sql == "DELETE FROM \"t\" WHERE \"name\" = $1");
 }

@@ -203,3 +203,19 @@ TEST_CASE("T-SQL: DDL guards, ADD and referential actions", "[generator][tsql]")
     REQUIRE(added.size() == 1);
     CHECK(added[0] == "ALTER TABLE [posts] ADD [done] BIT DEFAULT 0");
 }
+
+TEST_CASE("T-SQL: a limited UPDATE or DELETE is TOP (n)", "[generator][tsql]") {
+    Generator g(tsqlProfile);
+    Update u;
+    u.table = "users";
+    u.set.emplace_back("name", Node::param(Value("x")));
+    u.where = Condition::compare(Node::column("name"), OpKind::eq, Value("a"));
+    u.limit = 1;
+    u.keyColumns = {"id"};
+    CHECK(g.update(u).sql == "UPDATE TOP (1) [users] SET [name] = @p1 WHERE [name] = @p2");
+    Delete d;
+    d.table = "users";
+    d.where = u.where;
+    d.limit = 2;
+    CHECK(g.remove(d).sql == "DELETE TOP (2) FROM [users] WHERE [name] = @p1");
+}

@@ -5,6 +5,7 @@
 
 #include <tabula/value.hpp>
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +17,17 @@ public:
     explicit Error(const std::string& message) : std::runtime_error(message) {}
     // The Sequelize-style class name, e.g. "UniqueConstraintError".
     virtual const char* name() const noexcept { return "Error"; }
+
+    // Set when this error ended a transaction and rolling it back failed
+    // too: that failure. The transaction's connection was discarded, so the
+    // server rolled back whatever it held. Null otherwise.
+    const std::exception_ptr& rollbackFailure() const noexcept { return rollbackFailure_; }
+    void setRollbackFailure(std::exception_ptr failure) noexcept {
+        rollbackFailure_ = std::move(failure);
+    }
+
+private:
+    std::exception_ptr rollbackFailure_;
 };
 
 #define TABULA_ERROR_NAME(N)                                                                       \
@@ -33,6 +45,15 @@ class UsageError : public Error {
 public:
     using Error::Error;
     TABULA_ERROR_NAME(UsageError)
+};
+
+// A transaction could not be committed because part of it failed in a way
+// that leaves its state on the server unknown (a savepoint that could not be
+// released or rolled back). It was rolled back instead.
+class TransactionError : public Error {
+public:
+    using Error::Error;
+    TABULA_ERROR_NAME(TransactionError)
 };
 
 // A facts bundle shared by errors that come from a dialect.

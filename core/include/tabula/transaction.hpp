@@ -1,9 +1,19 @@
 // Transactions: managed (commit when the function returns, roll back when it
 // throws) and unmanaged (commit or roll back yourself; a transaction dropped
 // unfinished rolls back). Nested transactions are savepoints.
+//
+// A transaction belongs to its Database and should end before it. If the
+// Database is destroyed first, it rolls the transaction back (by closing its
+// connection); any later use of the Transaction throws UsageError.
+//
+// When COMMIT, ROLLBACK or a savepoint verb fails, the connection's state is
+// unknown: it is discarded, never reused, and the server rolls back what it
+// still held. After a savepoint verb fails, the transaction can only roll
+// back; commit() throws TransactionError.
 #pragma once
 
 #include <concepts>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -55,7 +65,9 @@ public:
                 return result;
             }
         } catch (...) {
-            if (!finished()) rollback();
+            // The caller sees body's error; a failed rollback is attached
+            // to it (Error::rollbackFailure) rather than replacing it.
+            if (!finished()) rollbackAfter(std::current_exception());
             throw;
         }
     }
@@ -63,6 +75,9 @@ public:
     TransactionImpl& impl() const { return *impl_; }
 
 private:
+    // Rolls back after `original` ended the body; never throws.
+    void rollbackAfter(const std::exception_ptr& original) noexcept;
+
     std::shared_ptr<TransactionImpl> impl_;
 };
 

@@ -112,18 +112,23 @@ struct Insert {
     std::optional<Upsert> upsert;
 };
 
+// A limit on UPDATE or DELETE: LIMIT n where the dialect has it
+// (TABULA_SUPPORTS_UPDATE_LIMIT), TOP (n) in T-SQL, and elsewhere the key
+// columns of at most n matching rows, chosen by a subquery.
 struct Update {
     std::string table;
     std::vector<std::pair<std::string, Node>> set; // column = expr
     Condition where;
     bool returning = false;
-    std::int64_t limit = -1; // mysql/sqlite where supported; otherwise ignored
+    std::int64_t limit = -1;             // -1: none
+    std::vector<std::string> keyColumns; // for the limit's subquery
 };
 
 struct Delete {
     std::string table;
     Condition where;
-    std::int64_t limit = -1;
+    std::int64_t limit = -1;             // -1: none
+    std::vector<std::string> keyColumns; // for the limit's subquery
 };
 
 struct ColumnDef {

@@ -694,19 +694,65 @@ Statement Generator::merge(const Insert& query) const {
     return st;
 }
 
+namespace {
+
+// How a limited UPDATE or DELETE is written on this dialect.
+enum class RowLimit { None, Suffix, Top, KeySubquery };
+
+RowLimit rowLimit(const Generator& gen, const char* verb, const std::string& table,
+                  std::int64_t limit, const std::vector<std::string>& keys) {
+    if (limit < 0) return RowLimit::None;
+    if (gen.supports(TABULA_SUPPORTS_UPDATE_LIMIT)) return RowLimit::Suffix;
+    if (gen.supports(TABULA_SUPPORTS_TOP)) return RowLimit::Top;
+    if (keys.empty())
+        throw UsageError(std::string("a limited ") + verb + " of " + table + " on the " +
+                         dialectName(gen.profile()) +
+                         " dialect needs a primary key to choose its rows by");
+    return RowLimit::KeySubquery;
+}
+
+// The WHERE of a limited statement that picks its rows by key:
+// ("k1", "k2") IN (SELECT "k1", "k2" FROM "t" WHERE ... LIMIT n).
+std::string keySubquery(Writer& w, const Generator& gen, const std::string& table,
+                        const Condition& where, std::int64_t limit,
+                        const std::vector<std::string>& keys) {
+    Select pick;
+    pick.table = table;
+    for (const std::string& k : keys)
+        pick.columns.push_back({Node::column(k), ""});
+    pick.where = where;
+    pick.limit = limit;
+    std::vector<std::string> quoted;
+    for (const std::string& k : keys)
+        quoted.push_back(gen.quote(k));
+    const std::string lhs = quoted.size() == 1 ? quoted.front() : "(" + join(quoted, ", ") + ")";
+    return lhs + " IN (" + w.select(pick) + ")";
+}
+
+} // namespace
+
 Statement Generator::update(const Update& query) const {
     if (query.set.empty()) throw UsageError("an UPDATE of " + query.table + " sets no columns");
+    const RowLimit limited = rowLimit(*this, "UPDATE", query.table, query.limit, query.keyColumns);
     Statement st;
     Writer w(*this, st.params);
     std::string& sql = st.sql;
-    sql = "UPDATE " + quote(query.table) + " SET ";
+    sql = "UPDATE ";
+    if (limited == RowLimit::Top) sql += "TOP (" + std::to_string(query.limit) + ") ";
+    sql += quote(query.table) + " SET ";
     for (std::size_t i = 0; i < query.set.size(); ++i) {
         if (i) sql += ", ";
         sql += quote(query.set[i].first) + " = " + w.node(query.set[i].second);
     }
     const bool output = outputInserted(query.returning && supports(TABULA_SUPPORTS_RETURNING));
     if (output) sql += " OUTPUT INSERTED.*";
-    appendClause(sql, "WHERE", w.condition(query.where));
+    if (limited == RowLimit::KeySubquery)
+        appendClause(
+            sql, "WHERE",
+            keySubquery(w, *this, query.table, query.where, query.limit, query.keyColumns));
+    else
+        appendClause(sql, "WHERE", w.condition(query.where));
+    if (limited == RowLimit::Suffix) sql += " LIMIT " + std::to_string(query.limit);
     if (!output && query.returning && supports(TABULA_SUPPORTS_RETURNING) &&
         !supports(TABULA_SUPPORTS_INSERT_RETURNING_ONLY))
         sql += " RETURNING *";
@@ -714,10 +760,19 @@ Statement Generator::update(const Update& query) const {
 }
 
 Statement Generator::remove(const Delete& query) const {
+    const RowLimit limited = rowLimit(*this, "DELETE", query.table, query.limit, query.keyColumns);
     Statement st;
     Writer w(*this, st.params);
-    st.sql = "DELETE FROM " + quote(query.table);
-    appendClause(st.sql, "WHERE", w.condition(query.where));
+    st.sql = "DELETE ";
+    if (limited == RowLimit::Top) st.sql += "TOP (" + std::to_string(query.limit) + ") ";
+    st.sql += "FROM " + quote(query.table);
+    if (limited == RowLimit::KeySubquery)
+        appendClause(
+            st.sql, "WHERE",
+            keySubquery(w, *this, query.table, query.where, query.limit, query.keyColumns));
+    else
+        appendClause(st.sql, "WHERE", w.condition(query.where));
+    if (limited == RowLimit::Suffix) st.sql += " LIMIT " + std::to_string(query.limit);
     return st;
 }
 

@@ -53,7 +53,11 @@ typedef enum tabula_error_kind {
     TABULA_ERR_MISUSE = 17,          /* core called the plugin wrongly */
     TABULA_ERR_UNSUPPORTED = 18,     /* the dialect cannot do this */
     TABULA_ERR_CONNECTION_LOST = 19, /* connection is unusable from now on */
-    TABULA_ERR_DEADLOCK = 20         /* serialization failure or deadlock */
+    TABULA_ERR_DEADLOCK = 20,        /* serialization failure or deadlock */
+    /* The prepared statement no longer fits the schema (DDL changed it): the
+     * core finalizes it and prepares the SQL afresh next time. A dialect
+     * prepares again by itself where that is safe (outside a transaction). */
+    TABULA_ERR_STALE_STATEMENT = 21
 } tabula_error_kind;
 
 /* Filled in by the plugin when a call returns TABULA_ERROR. The buffers
@@ -227,6 +231,9 @@ typedef enum tabula_placeholder {
 #define TABULA_SUPPORTS_TSQL_DDL (1u << 18)
 /* ABI 1.5: the driver's bulk_insert loads rows faster than INSERT does. */
 #define TABULA_SUPPORTS_BULK_INSERT (1u << 19)
+/* UPDATE ... LIMIT n and DELETE ... LIMIT n (MySQL, MariaDB). Without it, a limited
+ * UPDATE or DELETE picks its rows' keys with a subquery, or uses TOP (n) (TABULA_SUPPORTS_TOP). */
+#define TABULA_SUPPORTS_UPDATE_LIMIT (1u << 20)
 
 /* Where the core's SQL goes out: the core passes a sink, the plugin appends. */
 typedef struct tabula_sink {
