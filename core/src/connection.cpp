@@ -6,6 +6,7 @@
 
 #include <tabula/errors.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +19,11 @@ namespace {
 
 // The longest text of one parameter quoted in an error; the rest is cut.
 constexpr std::size_t kMaxParameterText = 256;
+// What one error message quotes at most: the SQL's first characters and the
+// first parameters. The full SQL and every parameter stay in the facts.
+constexpr std::size_t kMaxMessageSql = 2000;
+constexpr std::size_t kMaxMessageParameters = 20;
+
 // Prepared statements kept per connection.
 constexpr std::size_t kStatementCacheSize = 64;
 
@@ -102,12 +108,13 @@ void appendParameter(std::string& out, const Value& value) {
         return;
     case ValueKind::Array: {
         out += '[';
-        bool first = true;
-        for (const auto& item : value.asArray()) {
-            if (!first) out += ", ";
-            first = false;
-            appendParameter(out, item);
+        const auto& items = value.asArray();
+        const std::size_t shown = std::min(items.size(), kMaxMessageParameters);
+        for (std::size_t i = 0; i < shown; ++i) {
+            if (i) out += ", ";
+            appendParameter(out, items[i]);
         }
+        if (shown < items.size()) out += ", … " + std::to_string(items.size() - shown) + " more";
         out += ']';
         return;
     }
@@ -273,13 +280,27 @@ void throwDialectError(const tabula_error& err, const std::string& dialect, cons
     std::string detail =
         facts.original.empty() ? "the dialect reported an error without a message" : facts.original;
     detail += " [" + dialect + "]";
-    if (!sql.empty()) detail += " in: " + sql;
+    if (!sql.empty()) {
+        detail += " in: ";
+        if (sql.size() <= kMaxMessageSql) {
+            detail += sql;
+        } else {
+            std::size_t cut = kMaxMessageSql;
+            while (cut > 0 && (static_cast<unsigned char>(sql[cut]) & 0xC0) == 0x80)
+                --cut;
+            detail.append(sql, 0, cut);
+            detail += "… (" + std::to_string(sql.size()) + " characters)";
+        }
+    }
     if (!params.empty()) {
         detail += " with parameters: [";
-        for (std::size_t i = 0; i < params.size(); ++i) {
+        const std::size_t shown = std::min(params.size(), kMaxMessageParameters);
+        for (std::size_t i = 0; i < shown; ++i) {
             if (i) detail += ", ";
             appendParameter(detail, params[i]);
         }
+        if (shown < params.size())
+            detail += ", … " + std::to_string(params.size() - shown) + " more";
         detail += ']';
     }
 

@@ -22,4 +22,11 @@ inline bool isPostgres() { return dialect() == "postgres"; }
 inline bool isMysql() { return dialect() == "mysql"; }
 inline bool isMssql() { return dialect() == "mssql"; }
 
+// Whether a logged statement matches a list of values: IN (...), or one
+// array parameter (= ANY(...), <> ALL(...)) where the dialect binds arrays.
+inline bool readsAList(const std::string& sql) {
+    return sql.find(" IN (") != std::string::npos || sql.find(" = ANY(") != std::string::npos ||
+           sql.find(" <> ALL(") != std::string::npos;
+}
+
 } // namespace conformance

@@ -160,3 +160,48 @@ TEST_CASE("a statement made stale inside a transaction fails honestly and works 
         [&](Transaction& t) { REQUIRE(Ticket.findAll({.transaction = &t}).size() == 1); });
     REQUIRE(Ticket.findAll().size() == 1);
 }
+
+TEST_CASE_METHOD(Tasks, "a long IN list works, or is refused before anything is sent",
+                 "[where][safety]") {
+    auto ids = [](int count) {
+        std::vector<Value> list;
+        list.reserve(count);
+        for (int i = 1; i <= count; ++i)
+            list.emplace_back(i);
+        return Value::array(std::move(list));
+    };
+    REQUIRE(Task.count({.where = {{"id", {Op::in, ids(10000)}}}}) == 4);
+    REQUIRE(Task.count({.where = {{"id", {Op::notIn, ids(10000)}}}}) == 0);
+    REQUIRE(Task.count({.where = {{"id", {Op::in, ids(2)}}, {"state", "open"}}}) == 2);
+    if (conformance::isPostgres()) {
+        // One array parameter: no length limit.
+        REQUIRE(Task.count({.where = {{"id", {Op::in, ids(100000)}}}}) == 4);
+        REQUIRE(Task.destroy({.where = {{"id", {Op::notIn, ids(100000)}}}}) == 0);
+    } else {
+        // Past the dialect's parameter limit: a clear error, and nothing sent.
+        REQUIRE_THROWS_WITH(Task.destroy({.where = {{"id", {Op::notIn, ids(100000)}}}}),
+                            Catch::Contains("bound parameters"));
+    }
+    REQUIRE(Task.count() == 4);
+}
+
+TEST_CASE_METHOD(Tasks, "an error quotes a bounded part of a long statement and its values",
+                 "[errors][safety]") {
+    std::string sql = "SELECT * FROM no_such_table WHERE a IN (";
+    std::vector<Value> values;
+    for (int i = 0; i < 900; ++i) {
+        sql += i ? ", ?" : "?";
+        values.emplace_back(std::string(300, 'v'));
+    }
+    sql += ")";
+    try {
+        db->query(sql, {.replacements = values});
+        FAIL("the query should have failed");
+    } catch (const DatabaseError& e) {
+        CHECK(std::string(e.what()).size() < 12000);
+        CHECK(std::string(e.what()).find("880 more") != std::string::npos);
+        CHECK(e.parameters().size() == 900);
+    }
+    // The connection is still good.
+    REQUIRE(Task.count() == 4);
+}

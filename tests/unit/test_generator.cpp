@@ -319,6 +319,25 @@ TEST_CASE("generator: comparison operators", "[generator]") {
         Generator pg(pgProfile);
         CHECK(whereSql(pg, cmp("a", OpKind::in, Value::array({1, 2, 3}))) ==
               R"(SELECT * FROM "t" WHERE "a" IN ($1, $2, $3))");
+
+        // A dialect that binds arrays gets the whole list as one parameter.
+        tabula_profile arrays = pgProfile;
+        arrays.supports |= TABULA_SUPPORTS_ARRAY;
+        Generator pga(arrays);
+        st = where(pga, cmp("a", OpKind::in, Value::array({1, 2, 3})));
+        CHECK(st.sql == R"(SELECT * FROM "t" WHERE "a" = ANY($1))");
+        CHECK(st.params == Params{Value::array({1, 2, 3})});
+        CHECK(whereSql(pga, cmp("a", OpKind::notIn, Value::array({"x"}))) ==
+              R"(SELECT * FROM "t" WHERE "a" <> ALL($1))");
+    }
+
+    SECTION("a statement past the dialect's parameter limit is refused") {
+        tabula_profile few = sqliteProfile;
+        few.max_params = 3;
+        Generator small(few);
+        CHECK(where(small, cmp("a", OpKind::in, Value::array({1, 2, 3}))).params.size() == 3);
+        CHECK_THROWS_WITH(where(small, cmp("a", OpKind::in, Value::array({1, 2, 3, 4}))),
+                          Catch::Contains("at most 3 bound parameters"));
     }
 
     SECTION("empty IN matches nothing, empty NOT IN everything") {

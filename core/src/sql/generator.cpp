@@ -96,6 +96,14 @@ public:
     Writer(const Generator& gen, std::vector<Value>& params) : gen_(gen), params_(params) {}
 
     std::string bind(Value value) {
+        // Past the dialect's limit the driver would fail late, or (libpq
+        // before 16) drop the connection: refuse while nothing was sent.
+        const int max = gen_.profile().max_params;
+        if (max > 0 && params_.size() >= static_cast<std::size_t>(max))
+            throw UsageError("a statement on the " + dialectName(gen_.profile()) +
+                             " dialect takes at most " + std::to_string(max) +
+                             " bound parameters; this one needs more (split a long list "
+                             "of values, or bulk-create in smaller batches)");
         params_.push_back(std::move(value));
         return gen_.placeholder(static_cast<int>(params_.size()));
     }
@@ -239,6 +247,12 @@ private:
 
     std::string inList(const Node& lhs, const std::vector<Value>& items, bool negated) {
         if (items.empty()) return negated ? "1=1" : "1=0";
+        // Where the dialect binds arrays, the whole list is one parameter:
+        // one statement for every length, and no limit on the length.
+        if (gen_.supports(TABULA_SUPPORTS_ARRAY) &&
+            std::none_of(items.begin(), items.end(),
+                         [](const Value& v) { return v.kind() == ValueKind::Array; }))
+            return node(lhs) + (negated ? " <> ALL(" : " = ANY(") + bind(Value::array(items)) + ")";
         std::string out = node(lhs) + (negated ? " NOT IN (" : " IN (");
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (i) out += ", ";
