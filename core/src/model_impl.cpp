@@ -11,6 +11,8 @@
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/UUID.h>
+#include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
 #include <atomic>
@@ -18,7 +20,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <random>
 
 namespace tabula {
 
@@ -109,17 +110,11 @@ bool validDateOnly(std::string_view s) {
 
 std::string dateOf(Timestamp t) { return Value::formatTimestamp(t).substr(0, 10); }
 
+// 122 random bits from the system's generator on every call: no state per
+// thread to be seeded (or copied by fork), and the version 4, variant 10
+// bits set by Poco::UUID.
 std::string randomUuid() {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    std::uint64_t hi = rng(), lo = rng();
-    hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
-    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 10
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                  static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
-                  static_cast<unsigned>(lo >> 48),
-                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-    return buf;
+    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }
 
 Value jsonToArray(std::string_view text) {

@@ -2,7 +2,26 @@
 #include <tabula/errors.hpp>
 #include <tabula/query.hpp>
 
+#include <algorithm>
+#include <string>
+
 namespace tabula {
+
+namespace {
+
+// The depth of an AND, OR or NOT over `children`; refuses one past the limit
+// before the deeper tree exists.
+int depthOver(const std::vector<Where>& children) {
+    int deepest = 0;
+    for (const Where& child : children)
+        deepest = std::max(deepest, child.depth());
+    if (deepest >= Where::maxDepth)
+        throw UsageError("a where clause may nest Op::and_, Op::or_ and Op::not_ at most " +
+                         std::to_string(Where::maxDepth) + " levels deep");
+    return deepest + 1;
+}
+
+} // namespace
 
 const char* toString(OpKind op) {
     switch (op) {
@@ -66,9 +85,11 @@ Where Where::all(std::vector<Where> children) {
     std::erase_if(children, [](const Where& w) { return w.empty(); });
     if (children.empty()) return Where();
     if (children.size() == 1) return std::move(children.front());
+    const int depth = depthOver(children);
     Where w;
     w.type_ = Type::And;
     w.children_ = std::move(children);
+    w.depth_ = depth;
     return w;
 }
 
@@ -76,9 +97,11 @@ Where Where::any(std::vector<Where> children) {
     std::erase_if(children, [](const Where& w) { return w.empty(); });
     if (children.empty()) return Where();
     if (children.size() == 1) return std::move(children.front());
+    const int depth = depthOver(children);
     Where w;
     w.type_ = Type::Or;
     w.children_ = std::move(children);
+    w.depth_ = depth;
     return w;
 }
 
@@ -87,6 +110,7 @@ Where Where::negate(Where child) {
     Where w;
     w.type_ = Type::Not;
     w.children_.push_back(std::move(child));
+    w.depth_ = depthOver(w.children_);
     return w;
 }
 

@@ -2,13 +2,15 @@
 // becomes one ValidationErrorItem naming model.attribute, the rule and the value.
 #include "validators.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/RegularExpression.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <regex>
 #include <string_view>
 #include <unordered_map>
 
@@ -182,25 +184,61 @@ bool isUrl(std::string_view s) {
     return true;
 }
 
-// Compiled `is` patterns, shared by every save of every model.
-std::shared_ptr<const std::regex> compiledPattern(const std::string& model,
-                                                  const std::string& attribute,
-                                                  const std::string& pattern) {
+// `is` patterns run on PCRE (Poco::RegularExpression) with the options that
+// make it read ECMAScript: \uHHHH, \xHH, [^] and back references to groups
+// that did not take part as in JavaScript, and '$' only at the very end.
+constexpr int kEcmaScript =
+    Poco::RegularExpression::RE_DOLLAR_ENDONLY | 0x02000000; // PCRE_JAVASCRIPT_COMPAT
+
+// Bounds on matching one text, so that no pattern and text can take the
+// process down or hold it for long: steps of backtracking, and how deeply
+// backtracking nests (PCRE nests on the stack, about half a kilobyte a
+// level, so this bounds the stack a match takes to some 2 MB).
+constexpr const char* kLimits = "(*LIMIT_MATCH=5000000)(*LIMIT_RECURSION=4000)";
+
+// Compiled `is` patterns, shared by every save of every model. Each is the
+// pattern anchored at the start and followed by \z, so that a match is a
+// match of the whole text whichever alternative the pattern tries first.
+std::shared_ptr<const Poco::RegularExpression> compiledPattern(const std::string& model,
+                                                               const std::string& attribute,
+                                                               const std::string& pattern) {
     static std::mutex mutex;
-    static std::unordered_map<std::string, std::shared_ptr<const std::regex>> cache;
+    static std::unordered_map<std::string, std::shared_ptr<const Poco::RegularExpression>> cache;
     {
         std::lock_guard lock(mutex);
         if (auto it = cache.find(pattern); it != cache.end()) return it->second;
     }
-    std::shared_ptr<const std::regex> re;
-    try {
-        re = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
+    // PCRE reads a pattern up to its first NUL byte.
+    if (pattern.find('\0') != std::string::npos)
         throw UsageError("the `is` validator of " + model + "." + attribute +
-                         " has an invalid regular expression /" + pattern + "/: " + e.what());
+                         " has a NUL byte in its regular expression (write \\x00 to match one)");
+    std::shared_ptr<const Poco::RegularExpression> re;
+    try {
+        // The pattern alone first, so that an error is about what was written.
+        Poco::RegularExpression(pattern, kEcmaScript, false);
+        re = std::make_shared<const Poco::RegularExpression>(
+            std::string(kLimits) + "(?:" + pattern + ")\\z",
+            kEcmaScript | Poco::RegularExpression::RE_ANCHORED);
+    } catch (const Poco::Exception& e) {
+        throw UsageError("the `is` validator of " + model + "." + attribute +
+                         " has an invalid regular expression /" + pattern + "/: " + e.message());
     }
     std::lock_guard lock(mutex);
     return cache.emplace(pattern, std::move(re)).first->second;
+}
+
+enum class Matched { Yes, No, OverLimit };
+
+Matched matchesWhole(const Poco::RegularExpression& re, const std::string& text) {
+    try {
+        Poco::RegularExpression::Match m;
+        return re.match(text, 0, m, 0) > 0 ? Matched::Yes : Matched::No;
+    } catch (const Poco::RegularExpressionException& e) {
+        // A match with more groups than Poco reports positions for.
+        if (e.message() == "too many captured substrings") return Matched::Yes;
+        // Otherwise one of the limits above (or memory) ran out.
+        return Matched::OverLimit;
+    }
 }
 
 // A value as messages show it: numbers and booleans bare, the rest quoted.
@@ -308,7 +346,17 @@ void runValidators(const std::string& model, const std::string& attribute, const
         fail("notIn", show() + " is one of the forbidden values " + shownList(rules.notIn));
     if (!rules.is.empty()) {
         auto re = compiledPattern(model, attribute, rules.is);
-        if (!std::regex_match(text, *re)) fail("is", show() + " does not match /" + rules.is + "/");
+        switch (matchesWhole(*re, text)) {
+        case Matched::Yes: break;
+        case Matched::No: fail("is", show() + " does not match /" + rules.is + "/"); break;
+        case Matched::OverLimit:
+            // Not known to match, so not let through; the text may be long,
+            // so its length is shown rather than itself.
+            fail("is", "the text (" + std::to_string(utf8Length(text)) +
+                           " characters) could not be checked against /" + rules.is +
+                           "/ within the regular expression engine's limits on backtracking");
+            break;
+        }
     }
     for (const auto& [name, check] : rules.custom) {
         if (!check)

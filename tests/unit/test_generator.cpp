@@ -446,6 +446,23 @@ TEST_CASE("generator: nested and, or and not", "[generator]") {
     CHECK(whereSql(g, Condition::negate(Condition{})) == base + " WHERE 1=0");
 }
 
+TEST_CASE("generator: a condition deeper than the deepest where renders", "[generator]") {
+    // The model layer may wrap a where of Where::maxDepth levels in a few
+    // more (scopes, soft deletion); the generator renders them by recursion.
+    Generator g(sqliteProfile);
+    const int levels = Where::maxDepth + 16;
+    Condition c = cmp("a", OpKind::eq, 1);
+    for (int i = 0; i < levels; ++i)
+        c = i % 2 ? Condition::negate(std::move(c))
+                  : Condition::any({std::move(c), cmp("b", OpKind::eq, i)});
+    auto st = where(g, std::move(c));
+    CHECK(st.params.size() == static_cast<size_t>(levels / 2 + 1));
+    size_t nots = 0;
+    for (auto at = st.sql.find("NOT ("); at != std::string::npos; at = st.sql.find("NOT (", at + 1))
+        ++nots;
+    CHECK(nots == static_cast<size_t>(levels / 2));
+}
+
 TEST_CASE("generator: ORDER BY with NULLS FIRST/LAST, native and emulated", "[generator]") {
     Select s;
     s.table = "t";

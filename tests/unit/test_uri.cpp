@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 using namespace tabula;
 using detail::ConnectionUri;
@@ -183,4 +184,118 @@ TEST_CASE("a port too long for an int is a UsageError, not another exception", "
     std::string message = usageErrorOf("postgres://user:s3cr3t@host:99999999999/db");
     REQUIRE_THAT(message, Catch::Contains("99999999999"));
     REQUIRE_THAT(message, !Catch::Contains("s3cr3t"));
+}
+
+TEST_CASE("malformed URIs never show the password", "[uri]") {
+    const std::vector<std::string> shapes = {"postgres:/u:PW@host/db",
+                                             "postgres//u:PW@host/db",
+                                             "postgres:u:PW@host/db",
+                                             "postgres:///u:PW@host/db",
+                                             "postgres:PW@host/db",
+                                             "u:PW@host/db",
+                                             "PW@host/db",
+                                             "PW",
+                                             "postgres://u:PW",
+                                             "postgres://u:PW/db",
+                                             "postgres://u:PW:5432/db",
+                                             "postgres://u:PW?x=1",
+                                             "postgres://u:PW@h:o:1/db",
+                                             "postgres://u:PW@[::1/db",
+                                             "mysql:u:PW@host:3306/db",
+                                             "postgres://u:PW@host:0/db",
+                                             "postgres://u:PW@host:999999/db"};
+    for (const auto& uri : shapes) {
+        INFO(uri);
+        std::string message = usageErrorOf(uri);
+        REQUIRE_FALSE(message.empty());
+        REQUIRE_THAT(message, !Catch::Contains("PW"));
+    }
+}
+
+TEST_CASE("a bare '/' or '?' in a password is refused without showing any of it", "[uri]") {
+    for (const std::string uri :
+         {"postgres://u:p/w@host/db", "postgres://u:p?w@host/db", "postgres://u:s3/cr3t@host/db",
+          "postgres://u:s3?cr3t@host:5432/db", "postgres://u:12/34@host/db",
+          "postgres://u:s3@cr/3t@host/db", "postgres://u/s3cr3t:x@host/db",
+          "mysql://u:s3cr3t/@host/db"}) {
+        INFO(uri);
+        std::string message = usageErrorOf(uri);
+        REQUIRE_FALSE(message.empty());
+        for (const char* piece : {"p/w", "p?w", "'p'", "'w", "s3", "cr3t", "12", "34"})
+            REQUIRE_THAT(message, !Catch::Contains(piece));
+    }
+    // Encoded, the same passwords parse.
+    REQUIRE(parseUri("postgres://u:p%2Fw@host/db").password == "p/w");
+    REQUIRE(parseUri("postgres://u:p%3Fw@host/db").password == "p?w");
+    // An '@' in a database name or an option must be encoded as well.
+    REQUIRE_THROWS_AS(parseUri("postgres://host/d@b"), UsageError);
+    REQUIRE_THROWS_AS(parseUri("postgres://host/db?application_name=a@b"), UsageError);
+    REQUIRE(parseUri("postgres://host/db?application_name=a%40b").query.at("application_name") ==
+            "a@b");
+}
+
+// Every combination of scheme, separator, user, password with a character
+// that URIs treat specially, and what follows: a URI either parses with the
+// password's pieces in the password alone, or is refused with a message that
+// shows neither piece.
+TEST_CASE("generated malformed URIs keep the password out of every other part", "[uri]") {
+    const std::vector<std::string> schemes = {"postgres", "mysql", "mariadb", "mssql", "PoStGrEs"};
+    const std::vector<std::string> separators = {"://", ":/", ":", "//", ":///", "", ":////", "/"};
+    const std::vector<std::string> users = {"u", "", "u/x", "u?x", "u:v"};
+    const std::vector<std::string> specials = {"",   "/",   "?", "@", ":", "#", "%", "//", "/?",
+                                               "?/", "%2F", " ", "[", "]", "&", "=", "/@", "\\"};
+    const std::vector<std::string> tails = {"@host/db",
+                                            "@host:5432/db",
+                                            "@host:54x2/db",
+                                            "@[::1]:5432/db",
+                                            "@[::1:5432/db",
+                                            "@host",
+                                            "@/db",
+                                            "@host:99999999999/db",
+                                            "@host:/db",
+                                            "",
+                                            "/db",
+                                            ":5432/db",
+                                            "@host/db?sslmode=disable",
+                                            "@host?x=1"};
+    auto hasPiece = [](const std::string& text) {
+        return text.find("QQ") != std::string::npos || text.find("ZZ") != std::string::npos;
+    };
+    size_t refused = 0, parsed = 0;
+    for (const auto& scheme : schemes)
+        for (const auto& separator : separators)
+            for (const auto& user : users)
+                for (const auto& special : specials)
+                    for (const auto& tail : tails) {
+                        // A password with a bare '@' and no host after it reads as
+                        // user:password@host whatever is done: not a malformed URI.
+                        if (special.find('@') != std::string::npos &&
+                            tail.find('@') == std::string::npos)
+                            continue;
+                        const std::string uri =
+                            scheme + separator + user + ":QQ" + special + "ZZ" + tail;
+                        INFO(uri);
+                        try {
+                            ConnectionUri u = parseUri(uri);
+                            ++parsed;
+                            // Without an '@' after the password nothing marks
+                            // it as one: "u:QQ?ZZ" may be a host and options.
+                            if (tail.find('@') == std::string::npos) continue;
+                            REQUIRE_FALSE(hasPiece(u.dialect));
+                            REQUIRE_FALSE(hasPiece(u.username));
+                            REQUIRE_FALSE(hasPiece(u.host));
+                            REQUIRE_FALSE(hasPiece(u.database));
+                            REQUIRE_FALSE(hasPiece(u.storage));
+                            REQUIRE_FALSE(hasPiece(std::to_string(u.port)));
+                            for (const auto& [key, value] : u.query) {
+                                REQUIRE_FALSE(hasPiece(key));
+                                REQUIRE_FALSE(hasPiece(value));
+                            }
+                        } catch (const UsageError& e) {
+                            ++refused;
+                            REQUIRE_FALSE(hasPiece(e.what()));
+                        }
+                    }
+    REQUIRE(parsed > 0);
+    REQUIRE(refused > 0);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -208,6 +209,99 @@ TEST_CASE("an invalid `is` pattern is a UsageError naming the attribute", "[vali
     REQUIRE_THROWS_AS(check(rules, Value("x"), "code"), UsageError);
     REQUIRE_THROWS_WITH(check(rules, Value("x"), "code"),
                         Catch::Contains("user.code") && Catch::Contains("([a-z"));
+    REQUIRE_THROWS_AS(check({.is = std::string("a\0b", 3)}, Value("a")), UsageError);
+    REQUIRE(passes({.is = "a\\x00b"}, Value(std::string("a\0b", 3))));
+}
+
+TEST_CASE("is keeps the ECMAScript meaning of common patterns", "[validators]") {
+    // The whole text must match, whichever alternative comes first.
+    REQUIRE(passes({.is = "a|ab"}, Value("ab")));
+    REQUIRE(passes({.is = "(?:x|xy)z?"}, Value("xyz")));
+    REQUIRE(failedRule({.is = "a|ab"}, Value("abc")) == "is");
+    // ^ and $ are allowed and mean the ends of the text; $ does not match
+    // before a final newline.
+    REQUIRE(passes({.is = "^abc$"}, Value("abc")));
+    REQUIRE(failedRule({.is = "^abc$"}, Value("abc\n")) == "is");
+    REQUIRE(failedRule({.is = "abc"}, Value("abc\n")) == "is");
+    // Empty text matches a pattern that allows it.
+    REQUIRE(passes({.is = "\\d*"}, Value("")));
+    REQUIRE(failedRule({.is = "\\d+"}, Value("")) == "is");
+    // Classes, escapes, back references, lookahead, lazy quantifiers.
+    REQUIRE(passes({.is = "[[:alpha:]]+\\s\\w+"}, Value("ab c_1")));
+    REQUIRE(passes({.is = "\\u0041\\x42"}, Value("AB")));
+    REQUIRE(passes({.is = "(a+)-\\1"}, Value("aa-aa")));
+    REQUIRE(failedRule({.is = "(a+)-\\1"}, Value("aa-a")) == "is");
+    REQUIRE(passes({.is = "(?=.*\\d)[a-z\\d]{4,}"}, Value("abc1")));
+    REQUIRE(failedRule({.is = "(?=.*\\d)[a-z\\d]{4,}"}, Value("abcd")) == "is");
+    REQUIRE(passes({.is = "a.*?b"}, Value("axxbxb")));
+    REQUIRE(passes({.is = "[^]*"}, Value("any\nthing")));
+    // Many groups: more than a match reports positions for.
+    std::string groups, text;
+    for (char c = 'a'; c <= 'z'; ++c) {
+        groups += std::string("(") + c + ")";
+        text += c;
+    }
+    REQUIRE(passes({.is = groups}, Value(text)));
+    REQUIRE(failedRule({.is = groups}, Value(text + "!")) == "is");
+}
+
+namespace {
+
+// `length` characters alternating a and b.
+std::string ab(size_t length) {
+    std::string text(length, 'a');
+    for (size_t i = 1; i < length; i += 2)
+        text[i] = 'b';
+    return text;
+}
+
+// True when `errors` is the one item that says the pattern could not be
+// checked against the text in the engine's limits.
+bool limitItem(const std::vector<ValidationErrorItem>& errors) {
+    return errors.size() == 1 && errors.front().validator == "is" &&
+           errors.front().message.find("limit") != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("is on very long text matches or reports the engine's limit, never crashes",
+          "[validators]") {
+    const Validate rules{.is = "^(a|b)*$"};
+    for (size_t length : {size_t{50000}, size_t{1000000}}) {
+        INFO(length);
+        const std::string text = ab(length);
+        auto errors = check(rules, Value(text), "code");
+        REQUIRE((errors.empty() || limitItem(errors)));
+        if (!errors.empty()) {
+            // The message names the pattern and the length, not the text.
+            REQUIRE(errors.front().message.size() < 400);
+            REQUIRE_THAT(errors.front().message, Catch::Contains("user.code failed is"));
+            REQUIRE_THAT(errors.front().message, Catch::Contains(std::to_string(length)));
+        }
+        // Text that does not match is never let through.
+        auto bad = check(rules, Value(text + "c"), "code");
+        REQUIRE(bad.size() == 1);
+        REQUIRE(bad.front().validator == "is");
+    }
+    // A pattern that needs no backtracking per character takes long text.
+    REQUIRE(passes({.is = "[ab]*"}, Value(ab(1000000))));
+    REQUIRE(passes({.is = "^[ab]+$"}, Value(ab(1000000))));
+}
+
+TEST_CASE("is with catastrophic backtracking reports the limit quickly", "[validators]") {
+    for (const std::string pattern : {"^(a+)+$", "(a|aa)+", "(a*)*b", "^(\\w+\\s?)*$"}) {
+        INFO(pattern);
+        const std::string text = std::string(40, 'a') + "!";
+        const auto start = std::chrono::steady_clock::now();
+        auto errors = check({.is = pattern}, Value(text), "code");
+        const auto took = std::chrono::steady_clock::now() - start;
+        REQUIRE(errors.size() == 1);
+        REQUIRE(errors.front().validator == "is");
+        REQUIRE(took < std::chrono::seconds(5));
+    }
+    REQUIRE(limitItem(check({.is = "^(a+)+$"}, Value(std::string(40, 'a') + "b"))));
+    // The same pattern still matches text it matches without backtracking.
+    REQUIRE(passes({.is = "^(a+)+$"}, Value(std::string(40, 'a'))));
 }
 
 TEST_CASE("compiled patterns are shared safely between threads", "[validators]") {

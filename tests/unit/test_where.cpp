@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace tabula;
@@ -260,4 +261,97 @@ TEST_CASE("order items and find options from brace forms", "[where]") {
     REQUIRE(o.paranoid);
     REQUIRE_FALSE(o.raw);
     REQUIRE_FALSE(o.rejectOnEmpty);
+}
+
+namespace {
+
+// Wraps `w` in one more level of `kind` (Op::not_, Op::and_ or Op::or_),
+// moving it so that building is linear however deep the clause gets.
+Where deeper(OpKind kind, Where w, int i) {
+    switch (kind) {
+    case OpKind::not_: return Where::negate(std::move(w));
+    case OpKind::and_: return Where::all({std::move(w), Where("n", i)});
+    default: return Where::any({Where("n", i), std::move(w)});
+    }
+}
+
+// Nests `levels` levels of `kind` around a comparison; returns how many
+// levels were built before a UsageError, and that error's message.
+std::pair<int, std::string> nest(OpKind kind, int levels) {
+    Where w{{"id", 1}};
+    int built = 0;
+    try {
+        for (int i = 0; i < levels; ++i) {
+            w = deeper(kind, std::move(w), i);
+            ++built;
+        }
+    } catch (const UsageError& e) {
+        return {built, e.what()};
+    }
+    return {built, ""};
+}
+
+} // namespace
+
+TEST_CASE("a where nested 100,000 levels deep is a UsageError, not a crash", "[where]") {
+    for (OpKind kind : {OpKind::not_, OpKind::and_, OpKind::or_}) {
+        INFO(toString(kind));
+        auto [built, message] = nest(kind, 100000);
+        REQUIRE(built == 256);
+        REQUIRE_THAT(message, Catch::Contains("at most 256 levels"));
+    }
+}
+
+TEST_CASE("Op::and_, Op::or_ and Op::not_ refuse a level past the limit", "[where]") {
+    Where w{{"id", 1}};
+    int built = 0;
+    REQUIRE_THROWS_AS(
+        [&] {
+            for (int i = 0; i < 1000; ++i) {
+                if (i % 3 == 0)
+                    w = Op::not_({w});
+                else if (i % 3 == 1)
+                    w = Op::and_({w, {"n", i}});
+                else
+                    w = Op::or_({{"n", i}, w});
+                ++built;
+            }
+        }(),
+        UsageError);
+    REQUIRE(built == 256);
+    // The clause that was too deep to wrap is left as it was.
+    REQUIRE(w.depth() == 256);
+    REQUIRE(w.type() == Where::Type::Not);
+    REQUIRE_THROWS_AS(Op::not_({w}), UsageError);
+    REQUIRE_THROWS_AS(w && Where("x", 1), UsageError);
+}
+
+TEST_CASE("a where exactly as deep as the limit is built, copied and prefixed", "[where]") {
+    REQUIRE(Where::maxDepth == 256);
+    Where w{{"id", 1}};
+    REQUIRE(w.depth() == 0);
+    for (int i = 0; i < Where::maxDepth; ++i)
+        w = i % 2 ? Where::negate(std::move(w)) : Where::any({std::move(w), Where("n", i)});
+    REQUIRE(w.depth() == Where::maxDepth);
+
+    Where copy = w;
+    REQUIRE(copy.depth() == Where::maxDepth);
+    // The nested-object form prefixes every comparison, however deep.
+    Where inJson("meta", copy);
+    const Where* leaf = &inJson;
+    while (leaf->type() != Where::Type::Compare)
+        leaf = &leaf->children().front();
+    REQUIRE(leaf->attribute() == "meta.id");
+
+    // The depth is the deepest branch: a shallow sibling adds nothing.
+    Where shallow = Where::negate(Where("x", 1));
+    REQUIRE(shallow.depth() == 1);
+    Where beside = Where::negate(std::move(shallow));
+    REQUIRE(beside.depth() == 2);
+    Where almost = w.children().front(); // one level less
+    REQUIRE(almost.depth() == Where::maxDepth - 1);
+    REQUIRE(Where::all({almost, beside}).depth() == Where::maxDepth);
+    REQUIRE_THROWS_AS(Where::all({w, beside}), UsageError);
+    // AND of a single clause is that clause: no level is added.
+    REQUIRE(Op::and_({w}).depth() == Where::maxDepth);
 }

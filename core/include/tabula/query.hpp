@@ -50,9 +50,12 @@ struct Cond {
 
 // A where clause: a tree of comparisons joined by AND, OR and NOT.
 // Attribute names may be dotted paths into a JSON attribute: "meta.city".
+// AND, OR and NOT nest at most maxDepth levels deep; building a deeper clause
+// throws a UsageError, so no clause is too deep to copy, render or destroy.
 class Where {
 public:
     enum class Type { Empty, And, Or, Not, Compare };
+    static constexpr int maxDepth = 256;
 
     Where() = default;
     // All of these hold (AND).
@@ -81,6 +84,8 @@ public:
     OpKind op() const { return op_; }
     const Value& value() const { return value_; }
     const std::vector<Where>& children() const { return children_; }
+    // Levels of AND, OR and NOT: 0 for a comparison or an empty clause.
+    int depth() const { return depth_; }
 
     // Combines two clauses with AND (either may be empty).
     Where operator&&(const Where& other) const;
@@ -93,6 +98,7 @@ private:
     OpKind op_ = OpKind::eq;
     Value value_;
     std::vector<Where> children_;
+    int depth_ = 0;
 };
 
 namespace detail {
