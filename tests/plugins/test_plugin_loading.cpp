@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -300,4 +302,49 @@ TEST_CASE("static registration takes the place of a file", "[loader]") {
                       Catch::Contains("was built for dialect ABI " +
                                       abi(TABULA_ABI_MAJOR + 1, TABULA_ABI_MINOR)));
     CHECK_THROWS_AS(registerDialect("Bad Name", &staticFakeEntry), PluginError);
+}
+
+namespace {
+
+// The message of the DatabaseError that running `sql` on `connection` raises.
+std::string runError(Connection& connection, const std::string& sql) {
+    try {
+        connection.execute(sql, {});
+    } catch (const tabula::DatabaseError& e) {
+        return e.what();
+    }
+    FAIL("running '" << sql << "' did not throw DatabaseError");
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("a cell that breaks the value rules is refused, not read", "[loader][abi]") {
+    auto connection = Connection::open(loadDialect("bad_cells", kBadDir), {});
+    // Data NULL with a size: reading it would read memory the dialect never gave.
+    CHECK_THAT(runError(*connection, "null_text"), Catch::Contains("no data") &&
+                                                       Catch::Contains("100 bytes") &&
+                                                       Catch::Contains("[bad_cells]"));
+    CHECK_THAT(runError(*connection, "null_bytes"), Catch::Contains("no data"));
+    CHECK_THAT(runError(*connection, "huge_text"),
+               Catch::Contains(std::to_string(SIZE_MAX) + " bytes"));
+    CHECK_THAT(runError(*connection, "odd_type"), Catch::Contains("unknown type 99"));
+    // The cell goes through fromCell too when a caller converts it itself.
+    CHECK_THROWS_AS(fromCell(tabula_value{TABULA_TYPE_TEXT, 0, 0.0, nullptr, 100}), tabula::Error);
+    CHECK_THROWS_AS(fromCell(tabula_value{99, 0, 0.0, "x", 1}), tabula::Error);
+    // The connection is still good for well-formed results.
+    const ResultSet fine = connection->execute("fine", {});
+    REQUIRE(fine.rows.size() == 1);
+    CHECK(fine.rows[0][0] == tabula::Value("fine"));
+}
+
+TEST_CASE("an absurd column count is refused", "[loader][abi]") {
+    auto connection = Connection::open(loadDialect("bad_columns", kBadDir), {});
+    CHECK_THAT(runError(*connection, "int_max"),
+               Catch::Contains(std::to_string(INT_MAX) + " columns") &&
+                   Catch::Contains("[bad_columns]"));
+    CHECK_THAT(runError(*connection, "negative"), Catch::Contains("-1 columns"));
+    const ResultSet fine = connection->execute("one", {});
+    REQUIRE(fine.rows.size() == 1);
+    CHECK(fine.rows[0][0] == tabula::Value(7));
 }
