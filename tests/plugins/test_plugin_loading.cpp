@@ -348,3 +348,49 @@ TEST_CASE("an absurd column count is refused", "[loader][abi]") {
     REQUIRE(fine.rows.size() == 1);
     CHECK(fine.rows[0][0] == tabula::Value(7));
 }
+
+TEST_CASE("exceptions from a C++ dialect's hooks stop at the C boundary", "[loader][abi]") {
+    auto library = loadDialect("throwing_hooks", kBadDir);
+    {
+        auto connection = Connection::open(library, {});
+        CHECK_THROWS_WITH(connection->ping(), Catch::Contains("throwing_hooks: ping"));
+        CHECK_THROWS_WITH(connection->exec("anything"),
+                          Catch::Contains("unknown exception in dialect plugin"));
+        CHECK(connection->serverSupports() == 0);
+        for (const char* hook : {"step", "column", "reset"})
+            CHECK_THAT(runError(*connection, hook),
+                       Catch::Contains(std::string("throwing_hooks: ") + hook));
+        CHECK_THROWS_AS(connection->execute("bind", {tabula::Value(1)}), tabula::DatabaseError);
+        // A column count it cannot give is an error, not a row of nothing.
+        CHECK_THAT(runError(*connection, "column_count"), Catch::Contains("-1 columns"));
+        const ResultSet unnamed = connection->execute("column_name", {});
+        CHECK(unnamed.rows.size() == 1);
+        CHECK(connection->execute("changes", {}).changes == 0);
+        CHECK(connection->execute("last_insert_id", {}).lastInsertId == 0);
+        // Leaving the scope finalizes every cached statement and closes the
+        // connection: both destructors throw.
+    }
+    // And straight through the C table, without the core's own wrappers.
+    const tabula_driver& driver = library->driver();
+    tabula_conn* raw = nullptr;
+    tabula_error err{};
+    REQUIRE(driver.connect(nullptr, 0, &raw, &err) == TABULA_OK);
+    tabula_stmt* stmt = nullptr;
+    REQUIRE(driver.prepare(raw, "column_count", 12, &stmt, &err) == TABULA_OK);
+    CHECK(driver.column_count(stmt) < 0);
+    driver.finalize(stmt);
+    REQUIRE(driver.prepare(raw, "changes", 7, &stmt, &err) == TABULA_OK);
+    CHECK(driver.changes(stmt) == 0);
+    driver.finalize(stmt);
+    REQUIRE(driver.prepare(raw, "column_name", 11, &stmt, &err) == TABULA_OK);
+    CHECK(driver.column_name(stmt, 0) != nullptr);
+    driver.finalize(stmt);
+    CHECK(driver.server_supports(raw) == 0);
+    driver.close(raw);
+}
+
+TEST_CASE("an exception while a C++ dialect builds its tables stops at the entry point",
+          "[loader][abi]") {
+    CHECK_THAT(loadError("throwing_entry", kBadDir),
+               Catch::Contains("returned no dialect table from its entry point"));
+}
