@@ -31,6 +31,11 @@ void checkPool(const PoolOptions& pool) {
     if (pool.min < 0 || pool.min > pool.max)
         throw UsageError("pool.min must be between 0 and pool.max (" + std::to_string(pool.max) +
                          "), got " + std::to_string(pool.min));
+    for (const auto& [name, time] : {std::pair{"acquire", pool.acquire},
+                                     std::pair{"idle", pool.idle}, std::pair{"evict", pool.evict}})
+        if (time.count() < 0)
+            throw UsageError(std::string("pool.") + name + " must not be negative, got " +
+                             std::to_string(time.count()) + " ms");
 }
 
 } // namespace
@@ -372,6 +377,13 @@ const Value& Row::operator[](const std::string& column) const {
     for (const auto& c : *columns_)
         known += (known.empty() ? "" : ", ") + c;
     throw UsageError("no column '" + column + "' in this row (columns: " + known + ")");
+}
+
+const Value& Row::operator[](std::size_t index) const {
+    if (index < values_.size()) return values_[index];
+    throw UsageError("row index " + std::to_string(index) + " is out of range: the row has " +
+                     std::to_string(values_.size()) +
+                     (values_.size() == 1 ? " column" : " columns"));
 }
 
 bool Row::has(const std::string& column) const {

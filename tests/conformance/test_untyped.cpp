@@ -1,0 +1,106 @@
+// Bad input that once escaped as something other than a tabula::Error, or
+// slipped through unnoticed: each is refused with a typed error naming it.
+#include "context.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+using namespace tabula;
+using namespace std::chrono_literals;
+
+TEST_CASE("a JSON value for an ARRAY attribute is a ValidationError naming it", "[untyped]") {
+    auto db = conformance::open();
+    Model& M = db->define("listing", {{"scores", DataTypes::ARRAY(DataTypes::INTEGER)}});
+    for (const Value& bad : {Value::json(R"({"a":1})"), Value::json(R"("text")"),
+                             Value::json("not json"), Value("plain text"), Value(12)}) {
+        INFO("value: " << bad.asString());
+        try {
+            M.create({{"scores", bad}});
+            FAIL("no error");
+        } catch (const ValidationError& e) {
+            REQUIRE(e.errors().size() == 1);
+            CHECK(e.errors()[0].path == "scores");
+            CHECK_THAT(e.what(), Catch::Contains("listing.scores must be an array"));
+        }
+        Instance built = M.build();
+        REQUIRE_NOTHROW(built.set("scores", bad));
+        CHECK_THROWS_AS(built.save(), ValidationError);
+        CHECK_THROWS_AS(M.bulkCreate({{{"scores", bad}}}), ValidationError);
+    }
+    if (!conformance::isPostgres()) return; // the only dialect with arrays
+    M.sync({.force = true});
+    // JSON text holding an array is the array.
+    Instance row = M.create({{"scores", Value::json("[3, 1, 2]")}});
+    REQUIRE(M.findByPk(row.get("id"))->get("scores") == Value({3, 1, 2}));
+    // Compared with something that is no array: whatever the database says, typed.
+    try {
+        M.findAll({.where = {{"scores", Value::json(R"({"a":1})")}}});
+    } catch (const tabula::Error&) {
+    }
+}
+
+TEST_CASE("a row index past the last column is a UsageError naming both", "[untyped]") {
+    auto db = conformance::open();
+    const QueryResult result = db->query("SELECT 1 AS one");
+    REQUIRE(result.rows.size() == 1);
+    CHECK(result.rows[0][0].asInt() == 1);
+    CHECK_THROWS_AS(result.rows[0][1], UsageError);
+    CHECK_THROWS_WITH(result.rows[0][7], Catch::Contains("index 7") && Catch::Contains("1 column"));
+}
+
+TEST_CASE("GROUP BY takes attributes only", "[untyped]") {
+    auto db = conformance::open();
+    Model& Item = db->define("item",
+                             {{"name", DataTypes::STRING},
+                              {"kind", {.type = DataTypes::STRING, .field = "item_kind"}},
+                              {"label", DataTypes::VIRTUAL}},
+                             {.timestamps = false});
+    Item.sync({.force = true});
+    Item.bulkCreate({{{"name", "apple"}, {"kind", "fruit"}},
+                     {{"name", "pear"}, {"kind", "fruit"}},
+                     {{"name", "leek"}, {"kind", "vegetable"}}});
+    auto grouped = Item.findAll({.attributes = {"kind", {fn("COUNT", col("id")), "n"}},
+                                 .order = {{"kind", "ASC"}},
+                                 .group = {"kind"}});
+    REQUIRE(grouped.size() == 2);
+    CHECK(grouped[0].get("n").asInt() == 2);
+    CHECK(grouped[1].get("n").asInt() == 1);
+
+    // SQLite would group by the string 'nothing' and return one row.
+    CHECK_THROWS_WITH(
+        Item.findAll({.attributes = {{fn("COUNT", col("id")), "n"}}, .group = {"nothing"}}),
+        Catch::Contains("group") && Catch::Contains("'nothing'"));
+    CHECK_THROWS_AS(Item.findAll({.group = {"kind\" FROM items; --"}}), UsageError);
+    CHECK_THROWS_AS(Item.findAll({.group = {"item_kind"}}), UsageError); // a column, not a name
+    CHECK_THROWS_AS(Item.findAll({.group = {"label"}}), UsageError);     // VIRTUAL
+    CHECK_THROWS_AS(Item.findAll({.group = {"other.kind"}}), UsageError);
+    CHECK_THROWS_AS(Item.count({.group = {"nothing"}}), UsageError);
+}
+
+TEST_CASE("raw query values the SQL does not use are refused, naming them", "[untyped]") {
+    auto db = conformance::open();
+    CHECK_THROWS_WITH(db->query("SELECT ? AS a", {.replacements = {1, 2, 3}}),
+                      Catch::Contains("3 replacements") && Catch::Contains("uses 1"));
+    CHECK_THROWS_WITH(db->query("SELECT :a AS a", {.namedReplacements = {{"a", 1}, {"b", 2}}}),
+                      Catch::Contains(":b"));
+    CHECK_THROWS_WITH(db->query("SELECT $1 AS a", {.bind = {1, 2}}), Catch::Contains("$2"));
+    CHECK_THROWS_WITH(db->query("SELECT $2 AS a", {.bind = {1, 2}}), Catch::Contains("$1"));
+    CHECK_THROWS_WITH(db->query("SELECT $a AS a", {.namedBind = {{"a", 1}, {"zz", 2}}}),
+                      Catch::Contains("$zz"));
+    // A placeholder inside a string literal is no placeholder.
+    CHECK_THROWS_AS(db->query("SELECT '?' AS a", {.replacements = {1}}), UsageError);
+    // Every value used, some twice: fine.
+    auto both = db->query("SELECT :a AS a, :a AS b", {.namedReplacements = {{"a", 5}}});
+    REQUIRE(both.rows.size() == 1);
+    CHECK(both.rows[0]["b"].asInt() == 5);
+}
+
+TEST_CASE("negative pool times are refused", "[untyped]") {
+    CHECK_THROWS_WITH(conformance::open({.pool = {.acquire = -1ms}}),
+                      Catch::Contains("pool.acquire") && Catch::Contains("-1"));
+    CHECK_THROWS_WITH(conformance::open({.pool = {.idle = -5ms}}), Catch::Contains("pool.idle"));
+    CHECK_THROWS_WITH(conformance::open({.pool = {.evict = -1ms}}), Catch::Contains("pool.evict"));
+    CHECK_THROWS_AS(conformance::open({.pool = {.acquire = -1ms}}), UsageError);
+}
