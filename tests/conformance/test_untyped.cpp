@@ -10,6 +10,18 @@
 using namespace tabula;
 using namespace std::chrono_literals;
 
+namespace {
+
+// The longest identifier each dialect keeps whole; 0: no limit.
+std::size_t identifierLimit() {
+    if (conformance::isPostgres()) return 63;
+    if (conformance::isMysql()) return 64;
+    if (conformance::isMssql()) return 128;
+    return 0;
+}
+
+} // namespace
+
 TEST_CASE("a JSON value for an ARRAY attribute is a ValidationError naming it", "[untyped]") {
     auto db = conformance::open();
     Model& M = db->define("listing", {{"scores", DataTypes::ARRAY(DataTypes::INTEGER)}});
@@ -103,4 +115,41 @@ TEST_CASE("negative pool times are refused", "[untyped]") {
     CHECK_THROWS_WITH(conformance::open({.pool = {.idle = -5ms}}), Catch::Contains("pool.idle"));
     CHECK_THROWS_WITH(conformance::open({.pool = {.evict = -1ms}}), Catch::Contains("pool.evict"));
     CHECK_THROWS_AS(conformance::open({.pool = {.acquire = -1ms}}), UsageError);
+}
+
+TEST_CASE("identifiers longer than the dialect keeps are refused at define time", "[untyped]") {
+    auto db = conformance::open();
+    const std::size_t limit = identifierLimit();
+    const std::size_t longest = limit ? limit : 200;
+    const std::string fits(longest, 'a');
+    Model& M = db->define("long_names", {{fits, DataTypes::INTEGER}}, {.timestamps = false});
+    M.sync({.force = true});
+    M.create({{fits, 7}});
+    REQUIRE(M.findAll()[0].get(fits).asInt() == 7);
+    if (!limit) return;
+
+    const std::string over(limit + 1, 'b');
+    CHECK_THROWS_WITH(db->define("too_long", {{over, DataTypes::INTEGER}}),
+                      Catch::Contains(over) && Catch::Contains(std::to_string(limit)));
+    CHECK_THROWS_AS(db->define("too_long", {{"x", {.type = DataTypes::INTEGER, .field = over}}}),
+                    UsageError);
+    CHECK_THROWS_AS(db->define(over, {{"x", DataTypes::INTEGER}}, {.freezeTableName = true}),
+                    UsageError);
+    CHECK_THROWS_AS(db->define("t", {{"x", DataTypes::INTEGER}}, {.tableName = over}), UsageError);
+    CHECK_FALSE(db->isDefined("too_long"));
+    if (conformance::isPostgres()) {
+        // PostgreSQL counts bytes: "é" is two.
+        std::string accented;
+        for (std::size_t i = 0; i < limit / 2 + 1; ++i)
+            accented += "\xc3\xa9";
+        CHECK_THROWS_AS(db->define("accented", {{accented, DataTypes::INTEGER}}), UsageError);
+    }
+}
+
+TEST_CASE("an ENUM value holding a NUL byte is refused at define time", "[untyped]") {
+    auto db = conformance::open();
+    const std::string cut("draft\0ed", 8);
+    CHECK_THROWS_WITH(db->define("post", {{"state", DataTypes::ENUM({cut, "published"})}}),
+                      Catch::Contains("state") && Catch::Contains("NUL"));
+    CHECK_FALSE(db->isDefined("post"));
 }
