@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <iostream>
+#include <new>
 
 namespace tabula {
 
@@ -234,23 +235,49 @@ void Database::close() { impl_->pool->close(); }
 
 Model& Database::define(const std::string& modelName, AttributeList attributes,
                         ModelOptions options) {
-    auto model =
-        std::make_unique<Model>(*this, modelName, std::move(attributes), std::move(options));
+    // Redefining replaces the model, as in Sequelize. When no instance of the
+    // current definition is alive, the new one is built in the same Model
+    // object: every Model& handed out stays valid and names the new
+    // definition, and the old one is freed. Otherwise the old object stays
+    // as it is, for its instances and references, until the Database goes.
+    if (!isDefined(modelName)) {
+        auto model =
+            std::make_unique<Model>(*this, modelName, std::move(attributes), std::move(options));
+        std::lock_guard lock(impl_->modelsMutex);
+        auto& slot = impl_->models[modelName];
+        if (slot) { // defined meanwhile by another thread
+            std::erase(impl_->definitionOrder, slot.get());
+            impl_->retired.push_back(std::move(slot));
+        }
+        slot = std::move(model);
+        impl_->definitionOrder.push_back(slot.get());
+        return *slot;
+    }
+    // Built aside first, so that a definition that is refused changes nothing.
+    auto model = std::make_unique<Model>(*this, modelName, attributes, options);
     std::lock_guard lock(impl_->modelsMutex);
-    Model& ref = *model;
     auto& slot = impl_->models[modelName];
     if (slot) {
-        // Redefining replaces the model, as in Sequelize; the old object stays
-        // alive (references to it remain valid) but is no longer listed.
         std::erase(impl_->definitionOrder, slot.get());
-        static std::mutex retiredMutex;
-        static std::vector<std::unique_ptr<Model>> retired;
-        std::lock_guard retiredLock(retiredMutex);
-        retired.push_back(std::move(slot));
+        if (slot->impl().liveInstances.load(std::memory_order_acquire) == 0) {
+            Model* reused = slot.get();
+            reused->~Model();
+            try {
+                ::new (static_cast<void*>(reused))
+                    Model(*this, modelName, std::move(attributes), std::move(options));
+                model.reset();
+            } catch (...) {
+                // Out of memory on the second build of a definition that built
+                // once: the object is gone, its storage is given back.
+                ::operator delete(static_cast<void*>(slot.release()));
+            }
+        } else {
+            impl_->retired.push_back(std::move(slot));
+        }
     }
-    slot = std::move(model);
-    impl_->definitionOrder.push_back(&ref);
-    return ref;
+    if (!slot) slot = std::move(model);
+    impl_->definitionOrder.push_back(slot.get());
+    return *slot;
 }
 
 Model& Database::model(const std::string& modelName) const {

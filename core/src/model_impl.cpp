@@ -850,6 +850,14 @@ std::uint64_t ModelImpl::newSerial() {
 }
 
 namespace {
+std::atomic<std::size_t> definitionsAlive{0};
+} // namespace
+
+ModelImpl::Counted::Counted() { definitionsAlive.fetch_add(1, std::memory_order_relaxed); }
+ModelImpl::Counted::~Counted() { definitionsAlive.fetch_sub(1, std::memory_order_relaxed); }
+std::size_t ModelImpl::liveDefinitions() { return definitionsAlive.load(); }
+
+namespace {
 
 // Which attribute each result column fills, for one model and one column
 // list. A prepared statement hands every run the same column list, so the

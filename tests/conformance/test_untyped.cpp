@@ -1,6 +1,7 @@
 // Bad input that once escaped as something other than a tabula::Error, or
 // slipped through unnoticed: each is refused with a typed error naming it.
 #include "context.hpp"
+#include "model_impl.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -152,4 +153,48 @@ TEST_CASE("an ENUM value holding a NUL byte is refused at define time", "[untype
     CHECK_THROWS_WITH(db->define("post", {{"state", DataTypes::ENUM({cut, "published"})}}),
                       Catch::Contains("state") && Catch::Contains("NUL"));
     CHECK_FALSE(db->isDefined("post"));
+}
+
+TEST_CASE("redefining a model frees the definition it replaces", "[untyped]") {
+    const std::size_t atStart = ModelImpl::liveDefinitions();
+    {
+        auto db = conformance::open();
+        Model& first = db->define("churn", {{"n", DataTypes::INTEGER}});
+        const std::size_t defined = ModelImpl::liveDefinitions();
+        for (int i = 0; i < 10000; ++i)
+            db->define("churn", {{"n", DataTypes::INTEGER}, {"m", DataTypes::STRING}});
+        CHECK(ModelImpl::liveDefinitions() == defined);
+        // The reference handed out first names the current definition.
+        CHECK(&db->model("churn") == &first);
+        CHECK(first.hasAttribute("m"));
+
+        // With an instance of it alive, a definition stays as it is for it.
+        Instance kept = first.build({{"n", 3}, {"m", "x"}});
+        Instance copy = kept;
+        Model& second = db->define("churn", {{"n", DataTypes::INTEGER}, {"k", DataTypes::DATE}});
+        CHECK(&second != &first);
+        CHECK(&db->model("churn") == &second);
+        CHECK(first.hasAttribute("m"));
+        CHECK_FALSE(second.hasAttribute("m"));
+        CHECK(copy.get("m").asString() == "x");
+        CHECK(ModelImpl::liveDefinitions() == defined + 1);
+        kept = second.build();
+        copy = Instance(kept);
+        Model& third = db->define("churn", {{"n", DataTypes::INTEGER}});
+        CHECK(&third != &second); // `kept` and `copy` hold the second definition
+        CHECK(ModelImpl::liveDefinitions() == defined + 2);
+        // Once no instance of it is left, the next redefinition reuses the object.
+        kept = first.build();
+        copy = kept;
+        CHECK(&db->define("churn", {{"z", DataTypes::INTEGER}}) == &third);
+        CHECK(third.hasAttribute("z"));
+        CHECK(ModelImpl::liveDefinitions() == defined + 2);
+
+        // A refused redefinition leaves the model as it was.
+        CHECK_THROWS_AS(db->define("churn", {{"z", DataTypes::INTEGER}, {"z", DataTypes::DATE}}),
+                        UsageError);
+        CHECK(db->model("churn").hasAttribute("z"));
+    }
+    // What was kept for instances goes with the Database.
+    CHECK(ModelImpl::liveDefinitions() == atStart);
 }
