@@ -238,9 +238,45 @@ std::string transactionText(tabula_tx_op op, const std::string& savepoint) {
     return "transaction operation " + std::to_string(static_cast<int>(op));
 }
 
+// Checks on what a dialect hands back, made before anything is read: a
+// broken plugin gets an error naming it rather than reading memory it never
+// gave or asking for more than any database holds.
+// The most columns a result may have (SQLite's ceiling is the highest).
+constexpr int kMaxColumns = 32767;
+// The largest cell: 4 GiB, past MySQL's LONGBLOB and any other column type.
+constexpr std::size_t kMaxCellSize = 0xFFFFFFFFu;
+// The types whose value is data/size rather than i or d.
+constexpr std::uint32_t kDataTypes = 1u << TABULA_TYPE_DECIMAL | 1u << TABULA_TYPE_TEXT |
+                                     1u << TABULA_TYPE_BYTES | 1u << TABULA_TYPE_DATE |
+                                     1u << TABULA_TYPE_TIME | 1u << TABULA_TYPE_JSON |
+                                     1u << TABULA_TYPE_UUID;
+
+bool cellIsSound(const tabula_value& cell) {
+    if (cell.type < TABULA_TYPE_NULL || cell.type > TABULA_TYPE_UUID) return false;
+    if (!(kDataTypes & (1u << cell.type)) || cell.size == 0) return true;
+    return cell.data && cell.size <= kMaxCellSize;
+}
+
+// What is wrong with a cell cellIsSound refused.
+std::string cellFault(const tabula_value& cell) {
+    static constexpr const char* kNames[] = {"NULL",    "BOOL",      "INT",   "DOUBLE",
+                                             "DECIMAL", "TEXT",      "BYTES", "DATE",
+                                             "TIME",    "TIMESTAMP", "JSON",  "UUID"};
+    if (cell.type < TABULA_TYPE_NULL || cell.type > TABULA_TYPE_UUID)
+        return "a value of unknown type " + std::to_string(cell.type);
+    const std::string type = kNames[cell.type];
+    if (!cell.data)
+        return "a " + type + " value with no data but a size of " + std::to_string(cell.size) +
+               " bytes";
+    return "a " + type + " value of " + std::to_string(cell.size) +
+           " bytes, more than any column holds";
+}
+
 } // namespace
 
 Value fromCell(const tabula_value& cell) {
+    if (!cellIsSound(cell))
+        throw DatabaseError("the dialect returned " + cellFault(cell), ErrorFacts{});
     const auto text = [&cell] { return std::string_view(cell.data ? cell.data : "", cell.size); };
     switch (cell.type) {
     case TABULA_TYPE_NULL: return Value();
@@ -258,10 +294,8 @@ Value fromCell(const tabula_value& cell) {
     case TABULA_TYPE_TIMESTAMP: return Value(Timestamp{std::chrono::microseconds(cell.i)});
     case TABULA_TYPE_JSON: return Value::json(text());
     case TABULA_TYPE_UUID: return Value::uuid(text());
-    default:
-        // A type from a newer minor ABI: its text form is the best we know.
-        return cell.data ? Value(text()) : Value();
     }
+    return Value(); // not reached: cellIsSound knows every type
 }
 
 void throwDialectError(const tabula_error& err, const std::string& dialect, const std::string& sql,
@@ -515,6 +549,12 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
         if (reported.kind == TABULA_ERR_STALE_STATEMENT) stale = true;
         throwDialectError(reported, dialect, sql, copied(params));
     };
+    // The dialect broke the ABI's rules: an error of its own making.
+    auto broken = [&](const std::string& what) {
+        tabula_error err = freshError();
+        std::snprintf(err.message, sizeof err.message, "the dialect returned %s", what.c_str());
+        throwDialectError(err, dialect, sql, copied(params));
+    };
 
     ResultSet result;
     // Bound cells point into the parameters and scratch, which outlive the reset
@@ -531,6 +571,8 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
         auto captureColumns = [&] {
             if (result.columns) return;
             const int count = driver.column_count(stmt);
+            if (count < 0 || count > kMaxColumns)
+                broken("a row of " + std::to_string(count) + " columns");
             // A statement's columns stay put unless the schema under it
             // changed (a dialect may prepare again by itself): the names
             // are compared, which allocates nothing.
@@ -567,6 +609,10 @@ ResultSet Connection::executeRefs(const std::string& sql, ParamRefs params,
                 for (int c = 0; c < count; ++c)
                     if (driver.column_value(stmt, c, &cells[c], &err) != TABULA_OK) fail();
             }
+            for (int c = 0; c < count; ++c)
+                if (!cellIsSound(cells[c]))
+                    broken("column " + std::to_string(c) + " (" + (*result.columns)[c] + ") as " +
+                           cellFault(cells[c]));
             if (onRow) {
                 onRow(result.columns, cells.data(), count);
                 continue;

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstring>
 #include <iostream>
+#include <new>
 
 namespace tabula {
 
@@ -32,6 +33,11 @@ void checkPool(const PoolOptions& pool) {
     if (pool.min < 0 || pool.min > pool.max)
         throw UsageError("pool.min must be between 0 and pool.max (" + std::to_string(pool.max) +
                          "), got " + std::to_string(pool.min));
+    for (const auto& [name, time] : {std::pair{"acquire", pool.acquire},
+                                     std::pair{"idle", pool.idle}, std::pair{"evict", pool.evict}})
+        if (time.count() < 0)
+            throw UsageError(std::string("pool.") + name + " must not be negative, got " +
+                             std::to_string(time.count()) + " ms");
 }
 
 } // namespace
@@ -281,23 +287,49 @@ void Database::close() { impl_->pool->close(); }
 
 Model& Database::define(const std::string& modelName, AttributeList attributes,
                         ModelOptions options) {
-    auto model =
-        std::make_unique<Model>(*this, modelName, std::move(attributes), std::move(options));
+    // Redefining replaces the model, as in Sequelize. When no instance of the
+    // current definition is alive, the new one is built in the same Model
+    // object: every Model& handed out stays valid and names the new
+    // definition, and the old one is freed. Otherwise the old object stays
+    // as it is, for its instances and references, until the Database goes.
+    if (!isDefined(modelName)) {
+        auto model =
+            std::make_unique<Model>(*this, modelName, std::move(attributes), std::move(options));
+        std::lock_guard lock(impl_->modelsMutex);
+        auto& slot = impl_->models[modelName];
+        if (slot) { // defined meanwhile by another thread
+            std::erase(impl_->definitionOrder, slot.get());
+            impl_->retired.push_back(std::move(slot));
+        }
+        slot = std::move(model);
+        impl_->definitionOrder.push_back(slot.get());
+        return *slot;
+    }
+    // Built aside first, so that a definition that is refused changes nothing.
+    auto model = std::make_unique<Model>(*this, modelName, attributes, options);
     std::lock_guard lock(impl_->modelsMutex);
-    Model& ref = *model;
     auto& slot = impl_->models[modelName];
     if (slot) {
-        // Redefining replaces the model, as in Sequelize; the old object stays
-        // alive (references to it remain valid) but is no longer listed.
         std::erase(impl_->definitionOrder, slot.get());
-        static std::mutex retiredMutex;
-        static std::vector<std::unique_ptr<Model>> retired;
-        std::lock_guard retiredLock(retiredMutex);
-        retired.push_back(std::move(slot));
+        if (slot->impl().liveInstances.load(std::memory_order_acquire) == 0) {
+            Model* reused = slot.get();
+            reused->~Model();
+            try {
+                ::new (static_cast<void*>(reused))
+                    Model(*this, modelName, std::move(attributes), std::move(options));
+                model.reset();
+            } catch (...) {
+                // Out of memory on the second build of a definition that built
+                // once: the object is gone, its storage is given back.
+                ::operator delete(static_cast<void*>(slot.release()));
+            }
+        } else {
+            impl_->retired.push_back(std::move(slot));
+        }
     }
-    slot = std::move(model);
-    impl_->definitionOrder.push_back(&ref);
-    return ref;
+    if (!slot) slot = std::move(model);
+    impl_->definitionOrder.push_back(slot.get());
+    return *slot;
 }
 
 Model& Database::model(const std::string& modelName) const {
@@ -466,6 +498,13 @@ const Value& Row::operator[](const std::string& column) const {
     for (const auto& c : *columns_)
         known += (known.empty() ? "" : ", ") + c;
     throw UsageError("no column '" + column + "' in this row (columns: " + known + ")");
+}
+
+const Value& Row::operator[](std::size_t index) const {
+    if (index < values_.size()) return values_[index];
+    throw UsageError("row index " + std::to_string(index) + " is out of range: the row has " +
+                     std::to_string(values_.size()) +
+                     (values_.size() == 1 ? " column" : " columns"));
 }
 
 bool Row::has(const std::string& column) const {

@@ -42,6 +42,9 @@ struct DatabaseImpl {
     mutable std::mutex modelsMutex;
     std::map<std::string, std::unique_ptr<Model>> models;
     std::vector<Model*> definitionOrder;
+    // Replaced definitions that instances still used when the model was
+    // defined again; kept, as their Model objects, until the Database goes.
+    std::vector<std::unique_ptr<Model>> retired;
 
     void open(); // loads the dialect and builds the pool
 

@@ -20,30 +20,63 @@ struct Instance::State {
     std::vector<RelatedRows> related;
 };
 
+namespace {
+
+// Every Instance object, moved-from ones too, counts in its definition's
+// liveInstances from construction to destruction (see Database::define).
+void hold(const Model* model) noexcept {
+    model->impl().liveInstances.fetch_add(1, std::memory_order_relaxed);
+}
+void letGo(const Model* model) noexcept {
+    model->impl().liveInstances.fetch_sub(1, std::memory_order_release);
+}
+
+} // namespace
+
 Instance::Instance(const Model& model, std::vector<Value> values, bool isNewRecord)
     : model_(&model), values_(std::move(values)), isNewRecord_(isNewRecord) {
     // Defaults count as changes of a new record; nulls do not.
     if (isNewRecord)
         for (size_t i = 0; i < values_.size(); ++i)
             if (!values_[i].isNull()) markChanged(i);
+    hold(model_); // last: a constructor that throws never reaches the destructor
 }
 
 Instance::Instance(const Instance& other)
     : model_(other.model_), values_(other.values_),
       state_(other.state_ ? std::make_unique<State>(*other.state_) : nullptr),
       changedBits_(other.changedBits_), isNewRecord_(other.isNewRecord_),
-      previousIsCurrent_(other.previousIsCurrent_) {}
+      previousIsCurrent_(other.previousIsCurrent_) {
+    hold(model_);
+}
 
-Instance::Instance(Instance&& other) noexcept = default;
+Instance::Instance(Instance&& other) noexcept
+    : model_(other.model_), values_(std::move(other.values_)), state_(std::move(other.state_)),
+      changedBits_(other.changedBits_), isNewRecord_(other.isNewRecord_),
+      previousIsCurrent_(other.previousIsCurrent_) {
+    hold(model_);
+}
 
 Instance& Instance::operator=(const Instance& other) {
     if (this != &other) *this = Instance(other);
     return *this;
 }
 
-Instance& Instance::operator=(Instance&& other) noexcept = default;
+Instance& Instance::operator=(Instance&& other) noexcept {
+    if (model_ != other.model_) {
+        hold(other.model_);
+        letGo(model_);
+        model_ = other.model_;
+    }
+    values_ = std::move(other.values_);
+    state_ = std::move(other.state_);
+    changedBits_ = other.changedBits_;
+    isNewRecord_ = other.isNewRecord_;
+    previousIsCurrent_ = other.previousIsCurrent_;
+    return *this;
+}
 
-Instance::~Instance() = default;
+Instance::~Instance() { letGo(model_); }
 
 Instance::State& Instance::state() {
     if (!state_) state_ = std::make_unique<State>();

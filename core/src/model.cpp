@@ -29,6 +29,27 @@ std::optional<std::string> timestampName(const std::optional<TimestampName>& opt
     return std::string(standard);
 }
 
+// A table or column name the database would cut short (PostgreSQL keeps 63
+// bytes) is refused when the model is defined, rather than read back as
+// null once two names share their first 63 bytes or the cut one is asked for.
+void checkIdentifier(const ModelImpl& m, const std::string& what, const std::string& name) {
+    const std::int32_t limit = m.dbi->profile.max_identifier_length;
+    if (limit <= 0 || name.size() <= static_cast<std::size_t>(limit)) return;
+    throw UsageError("model '" + m.name + "': " + what + " '" + name + "' is " +
+                     std::to_string(name.size()) + " bytes long, and the " + m.dbi->dialect +
+                     " dialect keeps names of at most " + std::to_string(limit) + " bytes");
+}
+
+// An ENUM value with a NUL byte would end the SQL text that lists it there.
+void checkEnumValues(const ModelImpl& m, const std::string& attribute, const DataType& type) {
+    for (const DataType* t = &type; t; t = t->element())
+        for (const std::string& value : t->values())
+            if (value.find('\0') != std::string::npos)
+                throw UsageError("model '" + m.name + "': an ENUM value of attribute '" +
+                                 attribute + "' holds a NUL byte, after '" +
+                                 value.substr(0, value.find('\0')) + "'");
+}
+
 template <class F>
 auto later(F&& f) {
     return std::async(std::launch::async, std::forward<F>(f));
@@ -94,6 +115,7 @@ Model::Model(Database& db, std::string name, AttributeList attributes, ModelOpti
         m.table = options.tableName;
     else
         m.table = options.freezeTableName.value_or(false) ? m.name : detail::pluralize(m.name);
+    checkIdentifier(m, "table name", m.table);
 
     auto add = [&](std::string attrName, Attribute def, bool front = false) {
         if (m.byName.count(attrName))
@@ -106,6 +128,12 @@ Model::Model(Database& db, std::string name, AttributeList attributes, ModelOpti
             info.def.type.kind() != DataKind::BigInt)
             throw UsageError("model '" + m.name + "': autoIncrement on '" + attrName +
                              "' needs INTEGER or BIGINT, not " + info.def.type.describe());
+        if (!info.isVirtual())
+            checkIdentifier(m,
+                            info.column == attrName ? std::string("attribute")
+                                                    : "column of attribute '" + attrName + "'",
+                            info.column);
+        checkEnumValues(m, attrName, info.def.type);
         if (front)
             m.attributes.insert(m.attributes.begin(), std::move(info));
         else

@@ -9,6 +9,7 @@
 #include <tabula/errors.hpp>
 
 #include <Poco/Dynamic/Var.h>
+#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/UUID.h>
@@ -20,6 +21,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <typeinfo>
 
 namespace tabula {
 
@@ -117,16 +119,21 @@ std::string randomUuid() {
     return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }
 
-Value jsonToArray(std::string_view text) {
-    Poco::JSON::Parser parser;
-    Poco::Dynamic::Var parsed = parser.parse(std::string(text));
-    auto arr = parsed.extract<Poco::JSON::Array::Ptr>();
-    std::vector<Value> items;
-    for (size_t i = 0; i < arr->size(); ++i) {
-        Value v = Value::fromVar(arr->get(i));
-        items.push_back(std::move(v));
+// The array JSON text holds; nothing when the text is not a JSON array.
+std::optional<Value> jsonToArray(std::string_view text) {
+    try {
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var parsed = parser.parse(std::string(text));
+        if (parsed.type() != typeid(Poco::JSON::Array::Ptr)) return std::nullopt;
+        const auto arr = parsed.extract<Poco::JSON::Array::Ptr>();
+        std::vector<Value> items;
+        items.reserve(arr->size());
+        for (size_t i = 0; i < arr->size(); ++i)
+            items.push_back(Value::fromVar(arr->get(i)));
+        return Value::array(std::move(items));
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
     }
-    return Value::array(std::move(items));
 }
 
 // An ENUM compared with a value outside its list is a mistake in the program;
@@ -327,8 +334,10 @@ Value ModelImpl::coerce(size_t index, Value v) const {
     }
     case DataKind::Array: {
         if (k == ValueKind::Array) return v;
-        if (k == ValueKind::Json) return jsonToArray(v.text());
-        return v;
+        if (k == ValueKind::Json) {
+            if (auto items = jsonToArray(v.text())) return std::move(*items);
+        }
+        return v; // validation says it is no array
     }
     case DataKind::Virtual: return v;
     }
@@ -343,8 +352,9 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
         (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
         return Value::json(cell.text());
     if (kind == DataKind::Array &&
-        (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json))
-        return jsonToArray(cell.text());
+        (cell.kind() == ValueKind::Text || cell.kind() == ValueKind::Json)) {
+        if (auto items = jsonToArray(cell.text())) return std::move(*items);
+    }
     if (kind == DataKind::Blob && cell.kind() == ValueKind::Text)
         return Value(Bytes(cell.text().begin(), cell.text().end()));
     return coerce(index, std::move(cell));
@@ -486,6 +496,9 @@ void ModelImpl::checkValues(std::span<const size_t> chosen, ValueOf valueOf,
             break;
         case DataKind::Blob:
             if (k != ValueKind::Bytes) wrongType("bytes");
+            break;
+        case DataKind::Array:
+            if (k != ValueKind::Array) wrongType("an array");
             break;
         default: break;
         }
@@ -706,11 +719,13 @@ sql::Select ModelImpl::select(const FindOptions& options) const {
                           ? std::move(required)
                           : sql::Condition::all({std::move(q.where), std::move(required)});
     }
+    // Attributes (or paths inside JSON ones) only: a name the table does not
+    // have would otherwise reach SQLite, which groups by it as a string.
     for (const auto& g : options.group) {
-        if (find(g) || g.find('.') != std::string::npos)
-            q.group.push_back(attributeNode(g));
-        else
-            q.group.push_back(sql::Node::column(g));
+        const auto dot = g.find('.');
+        if (!find(std::string_view(g).substr(0, dot)))
+            indexOf(g, "group"); // throws, listing the attributes
+        q.group.push_back(attributeNode(g));
     }
     q.having = condition(options.having, &q.columns);
     for (const auto& o : options.order) {
@@ -836,6 +851,14 @@ std::uint64_t ModelImpl::newSerial() {
     static std::atomic<std::uint64_t> next{1};
     return next++;
 }
+
+namespace {
+std::atomic<std::size_t> definitionsAlive{0};
+} // namespace
+
+ModelImpl::Counted::Counted() { definitionsAlive.fetch_add(1, std::memory_order_relaxed); }
+ModelImpl::Counted::~Counted() { definitionsAlive.fetch_sub(1, std::memory_order_relaxed); }
+std::size_t ModelImpl::liveDefinitions() { return definitionsAlive.load(); }
 
 namespace {
 

@@ -204,6 +204,22 @@ struct ModelImpl {
     std::vector<size_t> fieldIndexes(const std::vector<std::string>& names,
                                      const char* where) const;
     Value defaultFor(size_t index) const;
+
+    // Definitions alive in the process: what a test reads to see that a
+    // redefinition frees the definition it replaces.
+    static std::size_t liveDefinitions();
+    struct Counted {
+        Counted();
+        ~Counted();
+        Counted(const Counted&) = delete;
+        Counted& operator=(const Counted&) = delete;
+    } counted;
+
+    // Instances built from this definition that are still alive, counted by
+    // Instance's constructors and destructor: Database::define gives a
+    // redefinition this definition's Model object only when there are none.
+    // On a cache line of its own, away from what every query reads.
+    alignas(64) mutable std::atomic<std::size_t> liveInstances{0};
 };
 
 } // namespace tabula

@@ -53,6 +53,7 @@ struct MssqlDialect {
         // sp_executesql takes two of them for the statement and its declarations.
         p.max_params = 2098;
         p.max_insert_rows = 1000; // the most rows one VALUES list may hold
+        p.max_identifier_length = 128;
         p.now_sql = "SYSDATETIMEOFFSET()";
     }
 

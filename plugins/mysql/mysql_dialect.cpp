@@ -37,7 +37,8 @@ struct MysqlDialect {
         p.placeholder = TABULA_PLACEHOLDER_QUESTION;
         p.supports = TABULA_SUPPORTS_UPSERT_ON_DUPLICATE | TABULA_SUPPORTS_JSON |
                      TABULA_SUPPORTS_COMMENT_INLINE | TABULA_SUPPORTS_UPDATE_LIMIT;
-        p.max_params = 65535; // the binary protocol counts parameters in 16 bits
+        p.max_params = 65535;         // the binary protocol counts parameters in 16 bits
+        p.max_identifier_length = 64; // characters; counted in bytes, a safe bound
         p.now_sql = "CURRENT_TIMESTAMP(3)";
     }
 

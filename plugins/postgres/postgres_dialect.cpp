@@ -121,6 +121,7 @@ struct PostgresDialect {
         // drops the connection when a statement's parameter description (4
         // bytes a parameter) exceeds 30000 bytes, as it does past 7498.
         profile.max_params = 7000;
+        profile.max_identifier_length = 63; // NAMEDATALEN - 1; longer names are cut short
         profile.now_sql = "CURRENT_TIMESTAMP";
     }
 

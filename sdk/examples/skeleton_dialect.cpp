@@ -146,10 +146,13 @@ struct SkeletonDialect {
     // The SQL profile. Defaults on entry: quotes '"', placeholder '?',
     // max_params 999, now_sql CURRENT_TIMESTAMP, no capability flags. Set a
     // TABULA_SUPPORTS_* flag only for what the database really does: the
-    // core's generator chooses its SQL by these flags.
+    // core's generator chooses its SQL by these flags. max_identifier_length
+    // is the longest table or column name in bytes the database keeps whole
+    // (0: no limit); the core refuses longer ones when a model is defined.
     static void configure(tabula_profile& profile) {
         profile.placeholder = TABULA_PLACEHOLDER_QUESTION;
         profile.supports = 0;
+        profile.max_identifier_length = 0;
     }
 
     // The three render hooks are optional: leave one out and the core uses

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -300,4 +302,95 @@ TEST_CASE("static registration takes the place of a file", "[loader]") {
                       Catch::Contains("was built for dialect ABI " +
                                       abi(TABULA_ABI_MAJOR + 1, TABULA_ABI_MINOR)));
     CHECK_THROWS_AS(registerDialect("Bad Name", &staticFakeEntry), PluginError);
+}
+
+namespace {
+
+// The message of the DatabaseError that running `sql` on `connection` raises.
+std::string runError(Connection& connection, const std::string& sql) {
+    try {
+        connection.execute(sql, {});
+    } catch (const tabula::DatabaseError& e) {
+        return e.what();
+    }
+    FAIL("running '" << sql << "' did not throw DatabaseError");
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("a cell that breaks the value rules is refused, not read", "[loader][abi]") {
+    auto connection = Connection::open(loadDialect("bad_cells", kBadDir), {});
+    // Data NULL with a size: reading it would read memory the dialect never gave.
+    CHECK_THAT(runError(*connection, "null_text"), Catch::Contains("no data") &&
+                                                       Catch::Contains("100 bytes") &&
+                                                       Catch::Contains("[bad_cells]"));
+    CHECK_THAT(runError(*connection, "null_bytes"), Catch::Contains("no data"));
+    CHECK_THAT(runError(*connection, "huge_text"),
+               Catch::Contains(std::to_string(SIZE_MAX) + " bytes"));
+    CHECK_THAT(runError(*connection, "odd_type"), Catch::Contains("unknown type 99"));
+    // The cell goes through fromCell too when a caller converts it itself.
+    CHECK_THROWS_AS(fromCell(tabula_value{TABULA_TYPE_TEXT, 0, 0.0, nullptr, 100}), tabula::Error);
+    CHECK_THROWS_AS(fromCell(tabula_value{99, 0, 0.0, "x", 1}), tabula::Error);
+    // The connection is still good for well-formed results.
+    const ResultSet fine = connection->execute("fine", {});
+    REQUIRE(fine.rows.size() == 1);
+    CHECK(fine.rows[0][0] == tabula::Value("fine"));
+}
+
+TEST_CASE("an absurd column count is refused", "[loader][abi]") {
+    auto connection = Connection::open(loadDialect("bad_columns", kBadDir), {});
+    CHECK_THAT(runError(*connection, "int_max"),
+               Catch::Contains(std::to_string(INT_MAX) + " columns") &&
+                   Catch::Contains("[bad_columns]"));
+    CHECK_THAT(runError(*connection, "negative"), Catch::Contains("-1 columns"));
+    const ResultSet fine = connection->execute("one", {});
+    REQUIRE(fine.rows.size() == 1);
+    CHECK(fine.rows[0][0] == tabula::Value(7));
+}
+
+TEST_CASE("exceptions from a C++ dialect's hooks stop at the C boundary", "[loader][abi]") {
+    auto library = loadDialect("throwing_hooks", kBadDir);
+    {
+        auto connection = Connection::open(library, {});
+        CHECK_THROWS_WITH(connection->ping(), Catch::Contains("throwing_hooks: ping"));
+        CHECK_THROWS_WITH(connection->exec("anything"),
+                          Catch::Contains("unknown exception in dialect plugin"));
+        CHECK(connection->serverSupports() == 0);
+        for (const char* hook : {"step", "column", "reset"})
+            CHECK_THAT(runError(*connection, hook),
+                       Catch::Contains(std::string("throwing_hooks: ") + hook));
+        CHECK_THROWS_AS(connection->execute("bind", {tabula::Value(1)}), tabula::DatabaseError);
+        // A column count it cannot give is an error, not a row of nothing.
+        CHECK_THAT(runError(*connection, "column_count"), Catch::Contains("-1 columns"));
+        const ResultSet unnamed = connection->execute("column_name", {});
+        CHECK(unnamed.rows.size() == 1);
+        CHECK(connection->execute("changes", {}).changes == 0);
+        CHECK(connection->execute("last_insert_id", {}).lastInsertId == 0);
+        // Leaving the scope finalizes every cached statement and closes the
+        // connection: both destructors throw.
+    }
+    // And straight through the C table, without the core's own wrappers.
+    const tabula_driver& driver = library->driver();
+    tabula_conn* raw = nullptr;
+    tabula_error err{};
+    REQUIRE(driver.connect(nullptr, 0, &raw, &err) == TABULA_OK);
+    tabula_stmt* stmt = nullptr;
+    REQUIRE(driver.prepare(raw, "column_count", 12, &stmt, &err) == TABULA_OK);
+    CHECK(driver.column_count(stmt) < 0);
+    driver.finalize(stmt);
+    REQUIRE(driver.prepare(raw, "changes", 7, &stmt, &err) == TABULA_OK);
+    CHECK(driver.changes(stmt) == 0);
+    driver.finalize(stmt);
+    REQUIRE(driver.prepare(raw, "column_name", 11, &stmt, &err) == TABULA_OK);
+    CHECK(driver.column_name(stmt, 0) != nullptr);
+    driver.finalize(stmt);
+    CHECK(driver.server_supports(raw) == 0);
+    driver.close(raw);
+}
+
+TEST_CASE("an exception while a C++ dialect builds its tables stops at the entry point",
+          "[loader][abi]") {
+    CHECK_THAT(loadError("throwing_entry", kBadDir),
+               Catch::Contains("returned no dialect table from its entry point"));
 }

@@ -911,10 +911,14 @@ TEST_CASE("generator: raw queries: ? and :name", "[generator]") {
     CHECK(st.sql == "SELECT * FROM t WHERE a = ? AND b = ?");
     CHECK(st.params == Params{1, "x"});
 
-    // A value used twice is bound twice; unused values are fine.
-    st = pg.bindRaw("SELECT ?, :n, :n", {1, 2}, {{"n", "v"}, {"unused", 0}}, false);
+    // A value used twice is bound twice; one not used at all is refused.
+    st = pg.bindRaw("SELECT ?, :n, :n", {1}, {{"n", "v"}}, false);
     CHECK(st.sql == "SELECT $1, $2, $3");
     CHECK(st.params == Params{1, "v", "v"});
+    CHECK_THROWS_WITH(pg.bindRaw("SELECT ?, :n", {1}, {{"n", "v"}, {"unused", 0}}, false),
+                      Contains(":unused"));
+    CHECK_THROWS_WITH(pg.bindRaw("SELECT ?, :n", {1, 2}, {{"n", "v"}}, false),
+                      Contains("2 replacements given but the SQL uses 1"));
 
     // Quoted text and comments are left alone.
     st = sqlite.bindRaw("SELECT '?', 'a:x', 'it''s ?', \"c?\", `d:e`, ? -- ? :x\n/* ? :y */ ?",
@@ -964,6 +968,8 @@ TEST_CASE("generator: raw queries: $1 and $name", "[generator]") {
     CHECK_THROWS_WITH(pg.bindRaw("SELECT $3", {1, 2}, {}, true), Contains("$3"));
     CHECK_THROWS_AS(pg.bindRaw("SELECT $0", {1}, {}, true), UsageError);
     CHECK_THROWS_WITH(pg.bindRaw("SELECT $nope", {}, {}, true), Contains("$nope"));
+    CHECK_THROWS_WITH(pg.bindRaw("SELECT $2", {1, 2}, {}, true), Contains("$1"));
+    CHECK_THROWS_WITH(pg.bindRaw("SELECT $1", {1}, {{"who", 2}}, true), Contains("$who"));
 }
 
 TEST_CASE("generator: a limited UPDATE or DELETE is LIMIT n or a key subquery", "[generator]") {

@@ -79,7 +79,8 @@ public:
     const std::vector<Value>& values() const { return values_; }
     // Throws UsageError naming the column when it is not in the row.
     const Value& operator[](const std::string& column) const;
-    const Value& operator[](std::size_t index) const { return values_.at(index); }
+    // Throws UsageError naming the index and the number of columns.
+    const Value& operator[](std::size_t index) const;
     bool has(const std::string& column) const;
     std::string toJSON() const;
 

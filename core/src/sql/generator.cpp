@@ -947,6 +947,9 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
     const std::size_t n = sql.size();
     const bool backslashes = backslashDialect(profile_);
     std::size_t nextPositional = 0;
+    // What the SQL used, so that a value it never names is refused.
+    std::vector<bool> usedPositional(positional.size(), false);
+    std::vector<std::string_view> usedNames;
 
     // Index just past the closing quote (or the end of the text).
     auto skipQuoted = [&](std::size_t start, char close, bool escapes) {
@@ -972,6 +975,7 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
         if (it == named.end())
             throw UsageError(std::string("no value given for the named parameter ") + prefix +
                              name);
+        usedNames.push_back(it->first);
         out += w.bind(it->second);
     };
 
@@ -1016,6 +1020,7 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
                     std::from_chars(digits.data(), digits.data() + digits.size(), index);
                 if (ec != std::errc() || index == 0 || index > positional.size())
                     throw UsageError("no value given for the positional parameter $" + digits);
+                usedPositional[index - 1] = true;
                 out += w.bind(positional[index - 1]);
                 i = j;
                 continue;
@@ -1047,6 +1052,23 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
         out.append(sql, i, end - i);
         i = end;
     }
+    // A value the SQL does not use is a mistake (a placeholder inside quotes,
+    // a misspelt name), not something to drop in silence.
+    if (!dollarStyle && nextPositional < positional.size())
+        throw UsageError("query: " + std::to_string(positional.size()) +
+                         " replacements given but the SQL uses " + std::to_string(nextPositional) +
+                         " (? outside quotes and comments)");
+    std::string unused;
+    if (dollarStyle)
+        for (std::size_t k = 0; k < positional.size(); ++k)
+            if (!usedPositional[k])
+                unused += (unused.empty() ? "$" : ", $") + std::to_string(k + 1);
+    for (const auto& [name, value] : named)
+        if (std::find(usedNames.begin(), usedNames.end(), name) == usedNames.end())
+            unused += (unused.empty() ? "" : ", ") + std::string(dollarStyle ? "$" : ":") + name;
+    if (!unused.empty())
+        throw UsageError(std::string("query: the SQL does not use the ") +
+                         (dollarStyle ? "bind parameters " : "replacements ") + unused);
     return st;
 }
 

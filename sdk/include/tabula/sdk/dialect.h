@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 #define TABULA_ABI_MAJOR 1
-#define TABULA_ABI_MINOR 5
+#define TABULA_ABI_MINOR 6
 
 /* The one symbol a dialect exports (see TABULA_DIALECT_ENTRY). */
 #define TABULA_DIALECT_ENTRY_SYMBOL "tabula_dialect_entry_v1"
@@ -306,6 +306,12 @@ typedef struct tabula_profile {
     /* ABI 1.2. Rows one INSERT ... VALUES may carry (SQL Server: 1000);
      * 0: no limit beyond max_params. */
     int32_t max_insert_rows;
+
+    /* ABI 1.6. The longest table or column name the database keeps whole,
+     * in bytes of UTF-8 (PostgreSQL: 63, and it cuts longer ones short
+     * without an error); the core refuses longer names when a model is
+     * defined. 0: no limit. */
+    int32_t max_identifier_length;
 } tabula_profile;
 
 /* The whole dialect, as the entry point returns it. */

@@ -1,6 +1,7 @@
 // Header-only C++ wrapper over the dialect C ABI: write a dialect as two
 // ordinary classes, export it with TABULA_DIALECT(Class). Exceptions never
-// cross the boundary; the generated C functions catch them at the edge.
+// cross the boundary; the generated C functions catch them at the edge, the
+// entry point included, and the destructors (close, finalize) may throw too.
 #pragma once
 
 #include <tabula/sdk/dialect.h>
@@ -134,9 +135,11 @@ inline std::string jsonPath(const std::vector<std::string>& segments) {
 // One prepared statement. Column values returned by column() must stay valid
 // until the next step(), reset() or the statement's destruction; the data of
 // a value given to bind() stays valid until reset() or destruction.
+// Destruction is finalize: an exception it throws is caught at the boundary
+// (the destructor is noexcept(false), and so are those that override it).
 class Statement {
 public:
-    virtual ~Statement() = default;
+    virtual ~Statement() noexcept(false) = default;
     virtual void bind(int index, const tabula_value& value) = 0; // index from 1
     virtual bool step() = 0;                                     // true: a row is ready
     virtual int columnCount() = 0;
@@ -153,10 +156,11 @@ public:
     virtual void reset() = 0;
 };
 
-// One open connection.
+// One open connection. Destruction is close: as for a Statement, an
+// exception it throws is caught at the boundary.
 class Connection {
 public:
-    virtual ~Connection() = default;
+    virtual ~Connection() noexcept(false) = default;
     virtual void ping() = 0;
     virtual void exec(const std::string& sql) = 0;
     virtual std::unique_ptr<Statement> prepare(std::string_view sql) = 0;
@@ -195,22 +199,29 @@ public:
 
 namespace detail {
 
-inline void copyText(char* to, size_t capacity, const std::string& from) {
-    std::snprintf(to, capacity, "%s", from.c_str());
+inline void copyText(char* to, size_t capacity, const char* from) noexcept {
+    std::snprintf(to, capacity, "%s", from ? from : "");
 }
 
-inline void fill(tabula_error* err, const Error& e) {
+// Nothing here allocates: these run inside catch handlers of noexcept functions.
+inline void fill(tabula_error* err, const Error& e) noexcept {
     if (!err) return;
     err->kind = e.kind;
     err->native_code = e.nativeCode;
-    copyText(err->sqlstate, sizeof err->sqlstate, e.sqlstate);
+    copyText(err->sqlstate, sizeof err->sqlstate, e.sqlstate.c_str());
     copyText(err->message, sizeof err->message, e.what());
-    copyText(err->fields, sizeof err->fields, e.fields);
-    copyText(err->constraint, sizeof err->constraint, e.constraint);
+    copyText(err->fields, sizeof err->fields, e.fields.c_str());
+    copyText(err->constraint, sizeof err->constraint, e.constraint.c_str());
 }
 
-inline void fill(tabula_error* err, tabula_error_kind kind, const char* message) {
-    fill(err, Error(kind, message));
+inline void fill(tabula_error* err, tabula_error_kind kind, const char* message) noexcept {
+    if (!err) return;
+    err->kind = kind;
+    err->native_code = 0;
+    copyText(err->sqlstate, sizeof err->sqlstate, "");
+    copyText(err->message, sizeof err->message, message);
+    copyText(err->fields, sizeof err->fields, "");
+    copyText(err->constraint, sizeof err->constraint, "");
 }
 
 // Runs body; every exception becomes TABULA_ERROR with err filled in.
@@ -277,11 +288,13 @@ struct Table {
     static int step(tabula_stmt* s, tabula_error* err) {
         return guard(err, [&] { return stmt(s)->step() ? TABULA_ROW : TABULA_DONE; });
     }
+    // A count it cannot give is -1, which the core refuses, rather than a
+    // plausible 0 that would read as a result without columns.
     static int columnCount(tabula_stmt* s) noexcept {
         try {
             return stmt(s)->columnCount();
         } catch (...) {
-            return 0;
+            return -1;
         }
     }
     static const char* columnName(tabula_stmt* s, int column) noexcept {
@@ -380,6 +393,16 @@ struct Table {
         });
     }
 
+    // The entry point: NULL, which the loader reports, when building the
+    // tables threw (in D::configure, say).
+    static const tabula_dialect* entry() noexcept {
+        try {
+            return dialect();
+        } catch (...) {
+            return nullptr;
+        }
+    }
+
     static const tabula_dialect* dialect() {
         static const tabula_driver driver = [] {
             tabula_driver d{};
@@ -464,6 +487,6 @@ struct Table {
 //   static void configure(tabula_profile&); // quoting, placeholders, flags
 // and optionally renderType, renderLimit and renderJsonPath (see the skeleton).
 #define TABULA_DIALECT(D)                                                                          \
-    extern "C" TABULA_PLUGIN_EXPORT const tabula_dialect* tabula_dialect_entry_v1(void) {          \
-        return ::tabula::sdk::detail::Table<D>::dialect();                                         \
+    extern "C" TABULA_PLUGIN_EXPORT const tabula_dialect* tabula_dialect_entry_v1(void) noexcept { \
+        return ::tabula::sdk::detail::Table<D>::entry();                                           \
     }
