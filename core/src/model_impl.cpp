@@ -104,13 +104,18 @@ std::string formatFixed(double d, int scale) {
 }
 
 bool validDateOnly(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
+    if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+        for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+            if (s[i] < '0' || s[i] > '9') return false;
+        return true;
+    }
+    return Value::parseDate(s).has_value(); // a year past 9999 or before 0
 }
 
-std::string dateOf(Timestamp t) { return Value::formatTimestamp(t).substr(0, 10); }
+std::string dateOf(Timestamp t) {
+    const std::string text = Value::formatTimestamp(t);
+    return text.substr(0, text.find(' '));
+}
 
 // 122 random bits from the system's generator on every call: no state per
 // thread to be seeded (or copied by fork), and the version 4, variant 10

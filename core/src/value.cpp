@@ -7,6 +7,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -65,6 +66,201 @@ int parseDigits(std::string_view text, size_t& pos, size_t count) {
     }
     pos += count;
     return v;
+}
+
+// ---- the proleptic Gregorian calendar, in 64-bit day counts -------------
+//
+// std::chrono's year stops at 32767, and its floor<days> of a Timestamp near
+// min() overflows; these count with plain integers over the whole range.
+
+constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
+
+// A year, month and day; the year counts astronomically (0 is 1 BC).
+struct Civil {
+    std::int64_t year = 0;
+    unsigned month = 0;
+    unsigned day = 0;
+};
+
+// Division rounding toward minus infinity.
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+bool isLeap(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+unsigned daysInMonth(std::int64_t y, unsigned m) {
+    static constexpr unsigned length[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && isLeap(y) ? 29 : length[m - 1];
+}
+
+// The calendar repeats every 400 years, which hold 146097 days. Counting
+// years from March puts the leap day last, so a day's place in its year does
+// not depend on whether the year is a leap year.
+constexpr std::int64_t kDaysPerEra = 146097;
+constexpr std::int64_t kMarchFirstOfYearZero = -719468; // 0000-03-01, from 1970-01-01
+
+std::int64_t daysFromCivil(const Civil& c) {
+    const std::int64_t marchYear = c.month > 2 ? c.year : c.year - 1;
+    const std::int64_t era = floorDiv(marchYear, 400);
+    const std::int64_t yearInEra = marchYear - era * 400; // 0 .. 399
+    const std::int64_t monthFromMarch = c.month > 2 ? c.month - 3 : c.month + 9;
+    // March to July and August to December repeat 31 30 31 30 31: 153 days a run of five.
+    const std::int64_t dayInYear = (153 * monthFromMarch + 2) / 5 + c.day - 1;
+    const std::int64_t dayInEra =
+        yearInEra * 365 + yearInEra / 4 - yearInEra / 100 + dayInYear; // 0 .. 146096
+    return era * kDaysPerEra + dayInEra + kMarchFirstOfYearZero;
+}
+
+Civil civilFromDays(std::int64_t days) {
+    const std::int64_t fromYearZero = days - kMarchFirstOfYearZero;
+    const std::int64_t era = floorDiv(fromYearZero, kDaysPerEra);
+    const std::int64_t dayInEra = fromYearZero - era * kDaysPerEra;
+    // Leap days fall every 1460 days, except every 36524 and the era's last day.
+    const std::int64_t yearInEra =
+        (dayInEra - dayInEra / 1460 + dayInEra / 36524 - dayInEra / (kDaysPerEra - 1)) / 365;
+    const std::int64_t dayInYear = dayInEra - (yearInEra * 365 + yearInEra / 4 - yearInEra / 100);
+    const std::int64_t monthFromMarch = (5 * dayInYear + 2) / 153;
+    Civil c;
+    c.day = static_cast<unsigned>(dayInYear - (153 * monthFromMarch + 2) / 5 + 1);
+    c.month = static_cast<unsigned>(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9);
+    c.year = era * 400 + yearInEra + (c.month <= 2 ? 1 : 0);
+    return c;
+}
+
+void appendNumber(std::string& out, std::uint64_t v, int width) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+    for (auto n = end - digits; n < width; ++n)
+        out += '0';
+    out.append(digits, end);
+}
+
+void appendDate(std::string& out, const Civil& c) {
+    if (c.year >= 0 && c.year <= 9999) {
+        appendNumber(out, static_cast<std::uint64_t>(c.year), 4);
+    } else {
+        out += c.year < 0 ? '-' : '+';
+        const std::uint64_t magnitude = c.year < 0 ? 0 - static_cast<std::uint64_t>(c.year)
+                                                   : static_cast<std::uint64_t>(c.year);
+        appendNumber(out, magnitude, 6);
+    }
+    out += '-';
+    appendNumber(out, c.month, 2);
+    out += '-';
+    appendNumber(out, c.day, 2);
+}
+
+// Reads "[+|-]YYYY-MM-DD" at pos: four or more year digits, with a sign or
+// without. The day is checked against its month by validDay, once a trailing
+// era has settled the year.
+bool readDate(std::string_view text, size_t& pos, Civil& out, bool& signedYear) {
+    size_t at = pos;
+    int sign = 1;
+    signedYear = false;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+        sign = text[at] == '-' ? -1 : 1;
+        signedYear = true;
+        ++at;
+    }
+    std::int64_t year = 0;
+    size_t digits = 0;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+        if (++digits > 9) return false; // beyond any calendar a dialect keeps
+        year = year * 10 + (text[at++] - '0');
+    }
+    if (digits < 4 || at >= text.size() || text[at++] != '-') return false;
+    const int month = parseDigits(text, at, 2);
+    if (month < 1 || month > 12 || at >= text.size() || text[at++] != '-') return false;
+    const int day = parseDigits(text, at, 2);
+    if (day < 1 || day > 31) return false;
+    out.year = sign * year;
+    out.month = static_cast<unsigned>(month);
+    out.day = static_cast<unsigned>(day);
+    pos = at;
+    return true;
+}
+
+bool validDay(const Civil& c) { return c.day <= daysInMonth(c.year, c.month); }
+
+// A trailing " BC" at pos (after blanks), as PostgreSQL writes years before 1.
+bool readEra(std::string_view text, size_t& pos) {
+    size_t at = pos;
+    while (at < text.size() && text[at] == ' ')
+        ++at;
+    if (at + 2 > text.size() || (text[at] != 'B' && text[at] != 'b') ||
+        (text[at + 1] != 'C' && text[at + 1] != 'c'))
+        return false;
+    pos = at + 2;
+    return true;
+}
+
+// An era after a date: "0044-03-15 BC" is the astronomical year -43. Only an
+// unsigned year from 1 on takes one.
+bool applyEra(Civil& c, bool signedYear) {
+    if (signedYear || c.year < 1) return false;
+    c.year = 1 - c.year;
+    return true;
+}
+
+std::string formatInstant(Timestamp t, char separator, const char* zone) {
+    const std::int64_t micros = t.time_since_epoch().count();
+    // Remainder first: days * kMicrosPerDay would overflow near min().
+    std::int64_t day = micros / kMicrosPerDay;
+    std::int64_t rest = micros % kMicrosPerDay;
+    if (rest < 0) {
+        rest += kMicrosPerDay;
+        --day;
+    }
+    std::string out;
+    out.reserve(40);
+    appendDate(out, civilFromDays(day));
+    out += separator;
+    const auto seconds = static_cast<std::uint64_t>(rest / 1'000'000);
+    appendNumber(out, seconds / 3600, 2);
+    out += ':';
+    appendNumber(out, seconds / 60 % 60, 2);
+    out += ':';
+    appendNumber(out, seconds % 60, 2);
+    out += '.';
+    appendNumber(out, static_cast<std::uint64_t>(rest % 1'000'000 / 1000), 3);
+    out += zone;
+    return out;
+}
+
+bool isDecimalNumber(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    bool digits = false;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+        ++i;
+        digits = true;
+    }
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+            ++i;
+            digits = true;
+        }
+    }
+    if (!digits) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        const size_t exponent = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        if (i == exponent) return false;
+    }
+    return i == s.size();
+}
+
+bool equalsIgnoringCase(std::string_view text, std::string_view lower) {
+    if (text.size() != lower.size()) return false;
+    for (size_t i = 0; i < text.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(text[i])) != lower[i]) return false;
+    return true;
 }
 
 } // namespace
@@ -135,8 +331,37 @@ Value::Value(std::initializer_list<Value> items) : owns_(kOwns), kind_(ValueKind
     put(ArrayPtr(std::make_shared<const std::vector<Value>>(items)));
 }
 
-Value Value::decimal(std::string_view text) { return Value(ValueKind::Decimal, text); }
-Value Value::date(std::string_view text) { return Value(ValueKind::Date, text); }
+void Value::setUnsigned(unsigned long long i) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, i);
+    setText(ValueKind::Decimal, std::string_view(digits, static_cast<size_t>(end - digits)));
+}
+
+Value Value::decimal(std::string_view text) {
+    if (isDecimalNumber(text)) return Value(ValueKind::Decimal, text);
+    // The words PostgreSQL's numeric reads and writes; "nan" and "inf" as
+    // printf spells them.
+    std::string_view magnitude = text;
+    const bool negative = !text.empty() && text[0] == '-';
+    if (!text.empty() && (text[0] == '-' || text[0] == '+')) magnitude.remove_prefix(1);
+    if (magnitude.size() == text.size() && equalsIgnoringCase(text, "nan"))
+        return Value(ValueKind::Decimal, "NaN");
+    if (equalsIgnoringCase(magnitude, "infinity") || equalsIgnoringCase(magnitude, "inf"))
+        return Value(ValueKind::Decimal, negative ? "-Infinity" : "Infinity");
+    throw UsageError("not a decimal number: '" + std::string(text) +
+                     "' (expected digits with an optional sign, point and exponent, or NaN, "
+                     "Infinity, -Infinity)");
+}
+
+Value Value::date(std::string_view text) {
+    // The common form as it is; anything else a date can be written as, in
+    // the one form every date is compared and stored in.
+    const bool plain =
+        text.size() == 10 && text[4] == '-' && text[7] == '-' && text[0] >= '0' && text[0] <= '9';
+    if (!plain)
+        if (const auto day = parseDate(text)) return Value(ValueKind::Date, formatDate(*day));
+    return Value(ValueKind::Date, text);
+}
 Value Value::time(std::string_view text) { return Value(ValueKind::Time, text); }
 Value Value::json(std::string_view text) { return Value(ValueKind::Json, text); }
 Value Value::uuid(std::string_view text) { return Value(ValueKind::Uuid, text); }
@@ -150,22 +375,21 @@ Value Value::array(std::vector<Value> items) {
 Value Value::now() { return Value(std::chrono::system_clock::now()); }
 
 Timestamp Value::parseTimestamp(std::string_view text) {
-    auto fail = [&]() -> Timestamp {
+    auto fail = [&](const char* why = nullptr) -> Timestamp {
+        if (why) throw UsageError("date and time out of range: '" + std::string(text) + "' " + why);
         throw UsageError("not a valid date and time: '" + std::string(text) +
                          "' (expected YYYY-MM-DD HH:MM:SS[.ffffff][Z|±HH:MM])");
     };
     size_t pos = 0;
     while (pos < text.size() && text[pos] == ' ')
         ++pos;
-    int y = parseDigits(text, pos, 4);
-    if (y < 0 || pos >= text.size() || text[pos++] != '-') return fail();
-    int mo = parseDigits(text, pos, 2);
-    if (mo < 1 || mo > 12 || pos >= text.size() || text[pos++] != '-') return fail();
-    int d = parseDigits(text, pos, 2);
-    if (d < 1 || d > 31) return fail();
+    Civil date;
+    bool signedYear = false;
+    if (!readDate(text, pos, date, signedYear)) return fail();
     int h = 0, mi = 0, s = 0;
     long long micros = 0;
-    if (pos < text.size() && (text[pos] == ' ' || text[pos] == 'T')) {
+    if (pos + 1 < text.size() && (text[pos] == ' ' || text[pos] == 'T') && text[pos + 1] >= '0' &&
+        text[pos + 1] <= '9') {
         ++pos;
         h = parseDigits(text, pos, 2);
         if (h < 0 || h > 23 || pos >= text.size() || text[pos++] != ':') return fail();
@@ -188,11 +412,14 @@ Timestamp Value::parseTimestamp(std::string_view text) {
                     micros *= 10;
             }
         }
+    } else if (pos < text.size() && text[pos] != ' ') {
+        return fail();
     }
     while (pos < text.size() && text[pos] == ' ')
         ++pos;
     int offsetMinutes = 0;
-    if (pos < text.size()) {
+    bool era = readEra(text, pos);
+    if (!era && pos < text.size()) {
         char c = text[pos];
         if (c == 'Z' || c == 'z') {
             ++pos;
@@ -202,7 +429,7 @@ Timestamp Value::parseTimestamp(std::string_view text) {
             if (oh < 0) return fail();
             int om = 0;
             if (pos < text.size() && text[pos] == ':') ++pos;
-            if (pos < text.size()) {
+            if (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
                 om = parseDigits(text, pos, 2);
                 if (om < 0) return fail();
             }
@@ -210,46 +437,49 @@ Timestamp Value::parseTimestamp(std::string_view text) {
         } else {
             return fail();
         }
+        era = readEra(text, pos);
     }
+    if ((era && !applyEra(date, signedYear)) || !validDay(date)) return fail();
     while (pos < text.size() && text[pos] == ' ')
         ++pos;
     if (pos != text.size()) return fail();
-    using namespace std::chrono;
-    year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) return fail();
-    auto t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + microseconds{micros} -
-             minutes{offsetMinutes};
-    return time_point_cast<microseconds>(t);
+    // At most nine year digits: the seconds cannot overflow, the microseconds can.
+    const std::int64_t seconds = daysFromCivil(date) * 86'400 + h * 3600 + mi * 60 + s -
+                                 static_cast<std::int64_t>(offsetMinutes) * 60;
+    // Before 1970 the whole seconds alone can pass min() while the fraction
+    // brings the instant back: count from the next second down.
+    const bool borrow = seconds < 0 && micros > 0;
+    std::int64_t count = 0;
+    if (__builtin_mul_overflow(seconds + (borrow ? 1 : 0), std::int64_t{1'000'000}, &count) ||
+        __builtin_add_overflow(count, static_cast<std::int64_t>(micros) - (borrow ? 1'000'000 : 0),
+                               &count))
+        return fail("(a timestamp holds microseconds since 1970 in 64 bits: years -290308 to "
+                    "294247)");
+    return Timestamp{std::chrono::microseconds{count}};
 }
 
-std::string Value::formatTimestamp(Timestamp t) {
-    using namespace std::chrono;
-    auto days = floor<std::chrono::days>(t);
-    year_month_day ymd{days};
-    auto rest = t - days;
-    auto h = duration_cast<hours>(rest);
-    rest -= h;
-    auto m = duration_cast<minutes>(rest);
-    rest -= m;
-    auto s = duration_cast<seconds>(rest);
-    rest -= s;
-    auto ms = duration_cast<milliseconds>(rest);
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d.%03d +00:00",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<int>(h.count()),
-                  static_cast<int>(m.count()), static_cast<int>(s.count()),
-                  static_cast<int>(ms.count()));
-    return buf;
+std::string Value::formatTimestamp(Timestamp t) { return formatInstant(t, ' ', " +00:00"); }
+
+std::string Value::formatDate(std::chrono::sys_days day) {
+    std::string out;
+    appendDate(out, civilFromDays(day.time_since_epoch().count()));
+    return out;
+}
+
+std::optional<std::chrono::sys_days> Value::parseDate(std::string_view text) noexcept {
+    size_t pos = 0;
+    Civil date;
+    bool signedYear = false;
+    if (!readDate(text, pos, date, signedYear)) return std::nullopt;
+    if (readEra(text, pos) && !applyEra(date, signedYear)) return std::nullopt;
+    if (pos != text.size() || !validDay(date)) return std::nullopt;
+    return std::chrono::sys_days{std::chrono::days{daysFromCivil(date)}};
 }
 
 namespace {
-// ISO 8601 as JavaScript's Date#toJSON writes it: 2024-01-02T03:04:05.678Z
-std::string isoTimestamp(Timestamp t) {
-    std::string s = Value::formatTimestamp(t); // "YYYY-MM-DD HH:MM:SS.mmm +00:00"
-    s[10] = 'T';
-    return s.substr(0, 23) + "Z";
-}
+// ISO 8601 as JavaScript's Date#toJSON writes it: 2024-01-02T03:04:05.678Z,
+// +010000-01-01T00:00:00.000Z past year 9999.
+std::string isoTimestamp(Timestamp t) { return formatInstant(t, 'T', "Z"); }
 } // namespace
 
 bool Value::asBool() const {
@@ -329,8 +559,14 @@ Timestamp Value::asTimestamp() const {
     case ValueKind::Timestamp: return get<Timestamp>();
     case ValueKind::Text:
     case ValueKind::Date: return parseTimestamp(text());
-    case ValueKind::Int: // milliseconds since the epoch, as JavaScript counts
-        return Timestamp{std::chrono::milliseconds(get<std::int64_t>())};
+    case ValueKind::Int: { // milliseconds since the epoch, as JavaScript counts
+        std::int64_t micros = 0;
+        if (__builtin_mul_overflow(get<std::int64_t>(), std::int64_t{1000}, &micros))
+            throw UsageError("cannot convert the integer " + std::to_string(get<std::int64_t>()) +
+                             " to a timestamp: that many milliseconds since 1970 is out of the "
+                             "range a timestamp holds");
+        return Timestamp{std::chrono::microseconds(micros)};
+    }
     default: badConversion(kind_, "timestamp");
     }
 }

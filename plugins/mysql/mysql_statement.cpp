@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
@@ -71,6 +72,45 @@ MYSQL_TIME fromMicros(int64_t micros) {
     t.second_part = static_cast<unsigned long>(hms.subseconds().count());
     t.time_type = MYSQL_TIMESTAMP_DATETIME;
     return t;
+}
+
+// The years DATE and DATETIME hold. The binary protocol carries a date
+// outside them without complaint, and the server stores the zero date.
+constexpr int kFirstYear = 1000;
+constexpr int kLastYear = 9999;
+constexpr int64_t kFirstMicros =
+    std::chrono::sys_days{std::chrono::year{kFirstYear} / 1 / 1}.time_since_epoch() /
+    std::chrono::microseconds{1};
+constexpr int64_t kEndMicros =
+    std::chrono::sys_days{std::chrono::year{kLastYear + 1} / 1 / 1}.time_since_epoch() /
+    std::chrono::microseconds{1};
+
+[[noreturn]] void refuse(int index, const std::string& what, const char* sqlstate) {
+    throw sdk::Error(TABULA_ERR_GENERIC,
+                     "parameter " + std::to_string(index) + ": MySQL cannot store " + what,
+                     sqlstate);
+}
+
+// A DATE parameter: "YYYY-MM-DD", a real day, in the years DATE holds.
+void checkDate(int index, std::string_view text) {
+    const auto outside = [&](const char* why) {
+        refuse(index, "the date '" + std::string(text) + "': " + why, "22008");
+    };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        outside("DATE takes YYYY-MM-DD with a year from 1000 to 9999");
+    unsigned parts[3] = {0, 0, 0};
+    for (size_t i = 0, part = 0; i < text.size(); ++i) {
+        if (i == 4 || i == 7) {
+            ++part;
+            continue;
+        }
+        if (text[i] < '0' || text[i] > '9') outside("DATE takes YYYY-MM-DD");
+        parts[part] = parts[part] * 10 + static_cast<unsigned>(text[i] - '0');
+    }
+    using namespace std::chrono;
+    const year_month_day ymd{year{static_cast<int>(parts[0])}, month{parts[1]}, day{parts[2]}};
+    if (!ymd.ok()) outside("no such day");
+    if (parts[0] < kFirstYear) outside("DATE holds the years 1000 to 9999");
 }
 
 // "0000-00-00 00:00:00" is what non-strict servers store for an invalid date.
@@ -149,6 +189,28 @@ T parseNumber(const char* data, unsigned long size, const std::string& column) {
         throw sdk::Error(TABULA_ERR_GENERIC, "column " + column + ": cannot read '" +
                                                  std::string(data, size) + "' as a number");
     return value;
+}
+
+// Digits with an optional sign, point and exponent.
+bool finiteDecimal(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    bool digits = false;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+        digits = true;
+    if (i < s.size() && s[i] == '.')
+        for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+            digits = true;
+    if (!digits) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        const size_t exponent = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        if (i == exponent) return false;
+    }
+    return i == s.size();
 }
 
 bool needsBuffer(Decode d) {
@@ -286,19 +348,43 @@ void Statement::bind(int index, const tabula_value& value) {
         b.buffer = &p.i;
         break;
     case TABULA_TYPE_DOUBLE:
+        if (!std::isfinite(value.d))
+            refuse(index,
+                   std::string("the double ") +
+                       (std::isnan(value.d) ? "NaN"
+                        : value.d > 0       ? "Infinity"
+                                            : "-Infinity") +
+                       ": DOUBLE holds only finite numbers",
+                   "22003");
         p.d = value.d;
         b.buffer_type = MYSQL_TYPE_DOUBLE;
         b.buffer = &p.d;
         break;
     // Sent as a decimal, not a string, so that comparisons stay exact.
-    case TABULA_TYPE_DECIMAL: bytes(MYSQL_TYPE_NEWDECIMAL); break;
-    case TABULA_TYPE_TEXT:
+    // The server reads text that is not a number, NaN and Infinity as 0.
+    case TABULA_TYPE_DECIMAL:
+        if (!finiteDecimal(sdk::textOf(value)))
+            refuse(index,
+                   "the decimal '" + std::string(sdk::textOf(value)) +
+                       "': DECIMAL holds only finite decimal numbers",
+                   "22003");
+        bytes(MYSQL_TYPE_NEWDECIMAL);
+        break;
     case TABULA_TYPE_DATE:
+        checkDate(index, sdk::textOf(value));
+        bytes(MYSQL_TYPE_STRING);
+        break;
+    case TABULA_TYPE_TEXT:
     case TABULA_TYPE_TIME:
     case TABULA_TYPE_JSON:
     case TABULA_TYPE_UUID: bytes(MYSQL_TYPE_STRING); break;
     case TABULA_TYPE_BYTES: bytes(MYSQL_TYPE_BLOB); break;
     case TABULA_TYPE_TIMESTAMP:
+        if (value.i < kFirstMicros || value.i >= kEndMicros)
+            refuse(index,
+                   "a timestamp outside the years 1000 to 9999 (" + std::to_string(value.i) +
+                       " microseconds since 1970): DATETIME holds no other years",
+                   "22008");
         p.time = fromMicros(value.i);
         b.buffer_type = MYSQL_TYPE_DATETIME;
         b.buffer = &p.time;

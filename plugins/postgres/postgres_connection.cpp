@@ -230,9 +230,11 @@ public:
             set(sdk::textOf(value));
             format = 1; // binary: bytes go out as they are, zero bytes included
             return;
+        case TABULA_TYPE_DATE:
+            set(dateForPostgres(storableText(value, "parameter $" + std::to_string(index))));
+            return;
         case TABULA_TYPE_DECIMAL:
         case TABULA_TYPE_TEXT:
-        case TABULA_TYPE_DATE:
         case TABULA_TYPE_TIME:
         case TABULA_TYPE_JSON:
         case TABULA_TYPE_UUID:
@@ -544,9 +546,12 @@ void appendCopyField(std::string& out, const tabula_value& value, size_t row, in
     case TABULA_TYPE_DATE:
     case TABULA_TYPE_TIME:
     case TABULA_TYPE_JSON:
-    case TABULA_TYPE_UUID:
-        for (char ch : storableText(value, "row " + std::to_string(row + 1) + ", column " +
-                                               std::to_string(column + 1))) {
+    case TABULA_TYPE_UUID: {
+        std::string_view text = storableText(value, "row " + std::to_string(row + 1) + ", column " +
+                                                        std::to_string(column + 1));
+        std::string date;
+        if (value.type == TABULA_TYPE_DATE) text = date = dateForPostgres(text);
+        for (char ch : text) {
             switch (ch) {
             case '\\': out += "\\\\"; break;
             case '\t': out += "\\t"; break;
@@ -556,6 +561,7 @@ void appendCopyField(std::string& out, const tabula_value& value, size_t row, in
             }
         }
         return;
+    }
     default:
         throw sdk::Error(TABULA_ERR_MISUSE, "row " + std::to_string(row + 1) + ", column " +
                                                 std::to_string(column + 1) +

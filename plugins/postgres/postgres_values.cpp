@@ -339,6 +339,27 @@ std::string formatTimestamp(int64_t micros) {
     return buffer;
 }
 
+std::string dateForPostgres(std::string_view text) {
+    Reader r(text);
+    const bool negative = r.peek() == '-';
+    const bool sign = negative || r.peek() == '+';
+    if (sign) r.accept(r.peek());
+    int64_t year = 0, month = 0, day = 0;
+    const bool isDate = r.number(year, 4, 9) && r.accept('-') && r.number(month, 2, 2) &&
+                        r.accept('-') && r.number(day, 2, 2) && r.done();
+    // PostgreSQL reads a year without a sign, of any length, itself; a year
+    // with one it does not read at all.
+    if (!isDate || (!sign && year > 0)) return std::string(text);
+    if (negative) year = -year;
+    const bool beforeChrist = year <= 0;
+    if (beforeChrist) year = 1 - year;
+    std::string out = year > 9999 ? std::to_string(year) : std::string(4, '0');
+    if (year <= 9999) sdk::putDigits(out.data(), static_cast<uint64_t>(year), 4);
+    out.append(text.substr(text.size() - 6));
+    if (beforeChrist) out += " BC";
+    return out;
+}
+
 // ---- binary results -------------------------------------------------------
 
 namespace {

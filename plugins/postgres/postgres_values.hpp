@@ -16,6 +16,10 @@ double parseDouble(std::string_view text);
 // Microseconds since 1970-01-01 UTC as "YYYY-MM-DD HH:MM:SS.ffffff+00"
 // (with " BC" for years before 1).
 std::string formatTimestamp(int64_t micros);
+// A date parameter as PostgreSQL reads it. ISO 8601's expanded years, which
+// the core writes past 9999 and before 0 ("+010000-01-01", "-000043-03-15"),
+// become "10000-01-01" and "0044-03-15 BC"; other text is left to the server.
+std::string dateForPostgres(std::string_view text);
 // ISO DateStyle output of timestamp or timestamptz to microseconds since
 // 1970-01-01 UTC; a value without an offset is taken as UTC. Throws for
 // infinity and for text it cannot read.

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <chrono>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 #include <string_view>
 
@@ -63,38 +63,96 @@ std::string quoteName(const char* name) {
     return quoted + '"';
 }
 
+// Year, month and day of a count of days since 1970-01-01 in the proleptic
+// Gregorian calendar, the year astronomical (0 is 1 BC). std::chrono's year
+// stops at 32767; a timestamp reaches about 294000.
+struct Civil {
+    int64_t year;
+    unsigned month;
+    unsigned day;
+};
+
+Civil civilFromDays(int64_t days) {
+    // 400-year eras of 146097 days, each year counted from March 1 so that
+    // the leap day comes last; 0000-03-01 is day -719468.
+    const int64_t shifted = days + 719468;
+    const int64_t era = (shifted >= 0 ? shifted : shifted - 146096) / 146097;
+    const int64_t dayInEra = shifted - era * 146097;
+    const int64_t yearInEra =
+        (dayInEra - dayInEra / 1460 + dayInEra / 36524 - dayInEra / 146096) / 365;
+    const int64_t dayInYear = dayInEra - (365 * yearInEra + yearInEra / 4 - yearInEra / 100);
+    const int64_t monthFromMarch = (5 * dayInYear + 2) / 153;
+    Civil c;
+    c.day = static_cast<unsigned>(dayInYear - (153 * monthFromMarch + 2) / 5 + 1);
+    c.month = static_cast<unsigned>(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9);
+    c.year = era * 400 + yearInEra + (c.month <= 2 ? 1 : 0);
+    return c;
+}
+
+// Digits with an optional sign, point and exponent: what a NUMERIC column
+// turns into a number. NaN and Infinity it would keep as text.
+bool finiteDecimal(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    bool digits = false;
+    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i)
+        digits = true;
+    if (i < s.size() && s[i] == '.')
+        for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i)
+            digits = true;
+    if (!digits) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        const size_t exponent = i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+            ++i;
+        if (i == exponent) return false;
+    }
+    return i == s.size();
+}
+
 } // namespace
 
 size_t writeTimestamp(int64_t micros, char* out) {
-    using namespace std::chrono;
-    const sys_time<milliseconds> at =
-        floor<milliseconds>(sys_time<microseconds>(microseconds(micros)));
-    const sys_days day = floor<days>(at);
-    const year_month_day date(day);
-    const hh_mm_ss<milliseconds> time(at - day);
-    const int year = static_cast<int>(date.year());
-    if (year < 0 || year > 9999) {
+    constexpr int64_t perDay = 86'400'000'000;
+    // Whole milliseconds, counted down from the instant; the remainder first,
+    // as days * perDay would overflow near the smallest timestamp.
+    int64_t day = micros / perDay;
+    int64_t rest = micros % perDay;
+    if (rest < 0) {
+        rest += perDay;
+        --day;
+    }
+    const int64_t millis = rest / 1000;
+    const Civil date = civilFromDays(day);
+    auto put = [&](size_t at, auto value, int digits) {
+        sdk::putDigits(out + at, static_cast<uint64_t>(value), digits);
+    };
+    if (date.year < 0 || date.year > 9999) {
+        // ISO 8601's expanded year, as the core writes and reads it: a sign
+        // and at least six digits.
+        const uint64_t magnitude =
+            date.year < 0 ? 0 - static_cast<uint64_t>(date.year) : static_cast<uint64_t>(date.year);
         const int n = std::snprintf(
-            out, kTimestampBuffer, "%04d-%02u-%02u %02d:%02d:%02d.%03d +00:00", year,
-            static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-            static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-            static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+            out, kTimestampBuffer, "%c%06llu-%02u-%02u %02lld:%02lld:%02lld.%03lld +00:00",
+            date.year < 0 ? '-' : '+', static_cast<unsigned long long>(magnitude), date.month,
+            date.day, static_cast<long long>(millis / 3'600'000),
+            static_cast<long long>(millis / 60'000 % 60),
+            static_cast<long long>(millis / 1000 % 60), static_cast<long long>(millis % 1000));
         return static_cast<size_t>(std::min(std::max(n, 0), kTimestampBuffer - 1));
     }
     // Digit by digit: this runs for every timestamp bound, and printf's
     // format parsing cost more than the rest of the bind.
     constexpr std::string_view pattern = "0000-00-00 00:00:00.000 +00:00";
     std::copy(pattern.begin(), pattern.end(), out);
-    auto put = [&](size_t at, auto value, int digits) {
-        sdk::putDigits(out + at, static_cast<uint64_t>(value), digits);
-    };
-    put(0, year, 4);
-    put(5, static_cast<unsigned>(date.month()), 2);
-    put(8, static_cast<unsigned>(date.day()), 2);
-    put(11, time.hours().count(), 2);
-    put(14, time.minutes().count(), 2);
-    put(17, time.seconds().count(), 2);
-    put(20, time.subseconds().count(), 3);
+    put(0, date.year, 4);
+    put(5, date.month, 2);
+    put(8, date.day, 2);
+    put(11, millis / 3'600'000, 2);
+    put(14, millis / 60'000 % 60, 2);
+    put(17, millis / 1000 % 60, 2);
+    put(20, millis % 1000, 3);
     return pattern.size();
 }
 
@@ -121,13 +179,29 @@ void SqliteStatement::bind(int index, const tabula_value& value) {
     case TABULA_TYPE_NULL: rc = sqlite3_bind_null(s, index); break;
     case TABULA_TYPE_BOOL: rc = sqlite3_bind_int64(s, index, value.i != 0 ? 1 : 0); break;
     case TABULA_TYPE_INT: rc = sqlite3_bind_int64(s, index, value.i); break;
-    case TABULA_TYPE_DOUBLE: rc = sqlite3_bind_double(s, index, value.d); break;
+    case TABULA_TYPE_DOUBLE:
+        // SQLite stores a NaN as NULL.
+        if (std::isnan(value.d))
+            throw sdk::Error(TABULA_ERR_GENERIC,
+                             "parameter " + std::to_string(index) +
+                                 ": SQLite cannot store the double NaN (it would store NULL)",
+                             "22003");
+        rc = sqlite3_bind_double(s, index, value.d);
+        break;
     case TABULA_TYPE_BYTES:
         rc = value.size == 0 ? sqlite3_bind_zeroblob(s, index, 0)
                              : sqlite3_bind_blob64(s, index, value.data, value.size, SQLITE_STATIC);
         break;
-    case TABULA_TYPE_TEXT:
     case TABULA_TYPE_DECIMAL:
+        if (!finiteDecimal(sdk::textOf(value)))
+            throw sdk::Error(
+                TABULA_ERR_GENERIC,
+                "parameter " + std::to_string(index) + ": SQLite cannot store the decimal '" +
+                    std::string(sdk::textOf(value)) + "' as a number (only finite decimal numbers)",
+                "22003");
+        rc = bindText(value.data, value.size, SQLITE_STATIC);
+        break;
+    case TABULA_TYPE_TEXT:
     case TABULA_TYPE_DATE:
     case TABULA_TYPE_TIME:
     case TABULA_TYPE_JSON:

@@ -392,3 +392,144 @@ TEST_CASE("bytes and lists survive copies, moves and a growing vector", "[value]
     REQUIRE(c.asBytes() == bytes);
     REQUIRE(Value(Bytes{}).asBytes().empty());
 }
+
+TEST_CASE("timestamps past year 9999 and before year 0 format as ISO 8601 expanded years",
+          "[value][fidelity]") {
+    REQUIRE(Value::formatTimestamp(Timestamp{sys_days{year{10000} / 1 / 1}}) ==
+            "+010000-01-01 00:00:00.000 +00:00");
+    REQUIRE(Value::formatTimestamp(Timestamp{sys_days{year{9999} / 12 / 31} + hours{23} +
+                                             minutes{59} + seconds{59} + milliseconds{999}}) ==
+            "9999-12-31 23:59:59.999 +00:00");
+    REQUIRE(Value::formatTimestamp(Timestamp{sys_days{year{0} / 2 / 29} + hours{12}}) ==
+            "0000-02-29 12:00:00.000 +00:00");
+    REQUIRE(Value::formatTimestamp(Timestamp{sys_days{year{-1} / 12 / 31} + hours{23}}) ==
+            "-000001-12-31 23:00:00.000 +00:00");
+    REQUIRE(Value::formatTimestamp(Timestamp{sys_days{year{-43} / 3 / 15} + milliseconds{250}}) ==
+            "-000043-03-15 00:00:00.250 +00:00");
+    REQUIRE(Value(Timestamp{sys_days{year{12345} / 6 / 7}}).toJSONText() ==
+            "\"+012345-06-07T00:00:00.000Z\"");
+    REQUIRE(Value(Timestamp{sys_days{year{-43} / 3 / 15}}).asString() ==
+            "-000043-03-15T00:00:00.000Z");
+
+    SECTION("the smallest and the largest Timestamp, without overflow") {
+        REQUIRE(Value::formatTimestamp(Timestamp::max()) == "+294247-01-10 04:00:54.775 +00:00");
+        REQUIRE(Value::formatTimestamp(Timestamp::min()) == "-290308-12-21 19:59:05.224 +00:00");
+        REQUIRE(Value(Timestamp::max()).toJSONText() == "\"+294247-01-10T04:00:54.775Z\"");
+        REQUIRE(Value(Timestamp::min()).asString() == "-290308-12-21T19:59:05.224Z");
+    }
+}
+
+TEST_CASE("timestamps with expanded years and BC parse back exactly", "[value][fidelity]") {
+    for (Timestamp t :
+         {Timestamp{sys_days{year{10000} / 1 / 1}}, Timestamp{sys_days{year{0} / 2 / 29}},
+          Timestamp{sys_days{year{-43} / 3 / 15} + hours{12} + milliseconds{250}},
+          Timestamp{sys_days{year{-4712} / 1 / 1}}, Timestamp{sys_days{year{32767} / 12 / 31}},
+          Timestamp{microseconds{9'223'372'036'854'775'000}},
+          Timestamp{microseconds{-9'223'372'036'854'775'000}}}) {
+        INFO(Value::formatTimestamp(t));
+        REQUIRE(Value::parseTimestamp(Value::formatTimestamp(t)) == t);
+        REQUIRE(Value::parseTimestamp(Value(t).asString()) == t);
+    }
+    SECTION("to the microsecond at both ends") {
+        REQUIRE(Value::parseTimestamp("+294247-01-10 04:00:54.775807 +00:00") == Timestamp::max());
+        REQUIRE(Value::parseTimestamp("-290308-12-21T19:59:05.224192Z") == Timestamp::min());
+    }
+    SECTION("PostgreSQL's spellings: a long year without a sign, and BC") {
+        REQUIRE(Value::parseTimestamp("10000-01-01 00:00:00+00") ==
+                Timestamp{sys_days{year{10000} / 1 / 1}});
+        REQUIRE(Value::parseTimestamp("0044-03-15 12:00:00.25+00 BC") ==
+                Timestamp{sys_days{year{-43} / 3 / 15} + hours{12} + milliseconds{250}});
+        REQUIRE(Value::parseTimestamp("0001-02-29 BC") == Timestamp{sys_days{year{0} / 2 / 29}});
+        REQUIRE(Value::parseTimestamp("294247-01-10 04:00:54.775807+00") == Timestamp::max());
+    }
+    SECTION("out of range or malformed text throws UsageError, never wraps") {
+        for (const char* bad :
+             {"+294247-01-10 04:00:54.775808 +00:00", "-290308-12-21 19:59:05.224191Z",
+              "+300000-01-01", "-300000-01-01", "0000-01-01 BC", "-000001-01-01 BC", "0001-02-29",
+              "+1234567890-01-01", "+10000-01-01x", "0001-01-01 AD"}) {
+            INFO(bad);
+            REQUIRE_THROWS_AS(Value::parseTimestamp(bad), UsageError);
+        }
+        REQUIRE_THROWS_WITH(Value::parseTimestamp("+300000-01-01"),
+                            Catch::Contains("+300000-01-01") && Catch::Contains("range"));
+    }
+    SECTION("milliseconds past what a timestamp holds are refused") {
+        REQUIRE(Value(9'223'372'036'854'775LL).asTimestamp() ==
+                Timestamp{microseconds{9'223'372'036'854'775'000}});
+        REQUIRE_THROWS_AS(Value(std::numeric_limits<std::int64_t>::max()).asTimestamp(),
+                          UsageError);
+        REQUIRE_THROWS_AS(Value(std::numeric_limits<std::int64_t>::min()).asTimestamp(),
+                          UsageError);
+    }
+}
+
+TEST_CASE("dates format and parse with expanded years and BC", "[value][fidelity]") {
+    REQUIRE(Value::formatDate(sys_days{year{2024} / 2 / 29}) == "2024-02-29");
+    REQUIRE(Value::formatDate(sys_days{year{10000} / 1 / 1}) == "+010000-01-01");
+    REQUIRE(Value::formatDate(sys_days{year{-43} / 3 / 15}) == "-000043-03-15");
+    // The first and the last day PostgreSQL keeps, as it counts them.
+    REQUIRE(Value::formatDate(sys_days{days{2'145'042'905}}) == "+5874897-12-31");
+    REQUIRE(Value::formatDate(sys_days{days{-2'440'588}}) == "-004713-11-24");
+
+    REQUIRE(Value::parseDate("+010000-01-01") == sys_days{year{10000} / 1 / 1});
+    REQUIRE(Value::parseDate("10000-01-01") == sys_days{year{10000} / 1 / 1});
+    REQUIRE(Value::parseDate("0044-03-15 BC") == sys_days{year{-43} / 3 / 15});
+    REQUIRE(Value::parseDate("-0043-03-15") == sys_days{year{-43} / 3 / 15});
+    REQUIRE(Value::parseDate("5874897-12-31") == Value::parseDate("+5874897-12-31"));
+    for (const char* bad : {"", "2023-02-29", "2024-13-01", "24-01-01", "+10000-01-01 12:00",
+                            "0000-01-01 BC", "2024-01-01x"}) {
+        INFO(bad);
+        REQUIRE_FALSE(Value::parseDate(bad));
+    }
+
+    SECTION("every day from 32767 BC to AD 32767 agrees with std::chrono") {
+        for (int y = -32767; y <= 32767; y += 7) {
+            for (unsigned m : {1u, 2u, 3u, 12u}) {
+                const year_month_day ymd = year{y} / month{m} / last;
+                const std::string text = Value::formatDate(sys_days{ymd});
+                INFO(text);
+                REQUIRE(Value::parseDate(text) == sys_days{ymd});
+            }
+        }
+    }
+    SECTION("Value::date keeps every spelling of a day in the one form") {
+        REQUIRE(Value::date("0044-03-15 BC").text() == "-000043-03-15");
+        REQUIRE(Value::date("10000-01-01").text() == "+010000-01-01");
+        REQUIRE(Value::date("+10000-01-01").text() == "+010000-01-01");
+        REQUIRE(Value::date("2024-02-29").text() == "2024-02-29");
+        REQUIRE(Value::date("0044-03-15 BC") == Value::date("-000043-03-15"));
+        REQUIRE(Value::date("-000043-03-15").asTimestamp() ==
+                Timestamp{sys_days{year{-43} / 3 / 15}});
+    }
+}
+
+TEST_CASE("an unsigned number past INT64_MAX is kept exactly as a decimal", "[value][fidelity]") {
+    const Value largest(std::numeric_limits<unsigned long long>::max());
+    REQUIRE(largest.kind() == ValueKind::Decimal);
+    REQUIRE(largest.text() == "18446744073709551615");
+    REQUIRE(largest.asString() == "18446744073709551615");
+    REQUIRE(Value(9'223'372'036'854'775'808ULL).text() == "9223372036854775808");
+    REQUIRE(Value(9'223'372'036'854'775'808UL).kind() == ValueKind::Decimal);
+    REQUIRE(Value(9'223'372'036'854'775'807ULL).kind() == ValueKind::Int);
+    REQUIRE(Value(9'223'372'036'854'775'807ULL).asInt() == 9'223'372'036'854'775'807LL);
+    REQUIRE_THROWS_AS(largest.asInt(), UsageError);
+    REQUIRE(Value::fromVar(Poco::Dynamic::Var(std::numeric_limits<Poco::UInt64>::max())) ==
+            largest);
+}
+
+TEST_CASE("a decimal is a number, NaN or an infinity; other text is refused", "[value][fidelity]") {
+    for (const char* good : {"12.50", "-0.05", "+7", ".5", "5.", "1e3", "-1.5E-7"})
+        REQUIRE(Value::decimal(good).text() == good);
+    REQUIRE(Value::decimal("NaN").text() == "NaN");
+    REQUIRE(Value::decimal("nan").text() == "NaN");
+    REQUIRE(Value::decimal("Infinity").text() == "Infinity");
+    REQUIRE(Value::decimal("inf").text() == "Infinity");
+    REQUIRE(Value::decimal("-Infinity").text() == "-Infinity");
+    REQUIRE(Value::decimal("-inf").text() == "-Infinity");
+    for (const char* bad : {"abc", "", "-", ".", "1.2.3", "12,50", "1e", "0x10", " 1", "-nan"}) {
+        INFO(bad);
+        REQUIRE_THROWS_AS(Value::decimal(bad), UsageError);
+    }
+    REQUIRE_THROWS_WITH(Value::decimal("abc"),
+                        Catch::Contains("'abc'") && Catch::Contains("not a decimal number"));
+}

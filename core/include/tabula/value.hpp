@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,8 +51,18 @@ public:
     Value(long i) : Value(static_cast<long long>(i)) {}
     Value(long long i) : kind_(ValueKind::Int) { put(std::int64_t{i}); }
     Value(unsigned i) : Value(static_cast<long long>(i)) {}
-    Value(unsigned long i) : Value(static_cast<long long>(i)) {}
-    Value(unsigned long long i) : Value(static_cast<long long>(i)) {}
+    Value(unsigned long i) : Value(static_cast<unsigned long long>(i)) {}
+    // Past INT64_MAX an unsigned number is kept exactly, as a Decimal of its
+    // digits (the kind the mysql dialect reads a BIGINT UNSIGNED that large
+    // as), never wrapped to a negative Int.
+    Value(unsigned long long i) {
+        if (i <= static_cast<unsigned long long>(INT64_MAX)) {
+            kind_ = ValueKind::Int;
+            put(static_cast<std::int64_t>(i));
+        } else {
+            setUnsigned(i);
+        }
+    }
     Value(double d) : kind_(ValueKind::Double) { put(d); }
     Value(float d) : Value(double{d}) {}
     Value(const char* s) {
@@ -98,16 +109,36 @@ public:
         if (owns_ == kOwns) release();
     }
 
-    static Value decimal(std::string_view text);  // exact, e.g. "12.50"
-    static Value date(std::string_view yyyyMmDd); // DATEONLY
-    static Value time(std::string_view hhMmSs);   // TIME
-    static Value json(std::string_view text);     // JSON text, kept as written
+    // Exact decimal text, e.g. "12.50", "-1.5e3", or NaN, Infinity and
+    // -Infinity (any case; kept in those spellings). Throws UsageError for
+    // text that is not a number.
+    static Value decimal(std::string_view text);
+    // DATEONLY text. A date that parseDate reads is kept as formatDate
+    // writes it ("0044-03-15 BC" becomes "-000043-03-15"); other text is
+    // kept as given.
+    static Value date(std::string_view yyyyMmDd);
+    static Value time(std::string_view hhMmSs); // TIME
+    static Value json(std::string_view text);   // JSON text, kept as written
     static Value uuid(std::string_view text);
     static Value array(std::vector<Value> items);
     static Value now();
-    // Parses "YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|+HH:MM]"; throws on bad text.
+    // Years 0 to 9999 are written as four digits, any other year in ISO
+    // 8601's expanded form: a sign and at least six digits, as JavaScript
+    // writes them ("+010000-01-01", "-000001-12-31"). Years count
+    // astronomically: year 0 is 1 BC, year -1 is 2 BC. Parsing also reads a
+    // year of five or more digits without a sign ("10000-01-01") and a
+    // trailing " BC" ("0001-12-31 BC" is year 0), as PostgreSQL writes them.
+    //
+    // Parses "YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|+HH:MM][ BC]"; throws
+    // UsageError on bad text and on an instant outside what Timestamp holds.
     static Timestamp parseTimestamp(std::string_view text);
-    static std::string formatTimestamp(Timestamp t); // "2024-01-02 03:04:05.678 +00:00"
+    // "2024-01-02 03:04:05.678 +00:00"; any Timestamp, min() and max() too.
+    static std::string formatTimestamp(Timestamp t);
+    // "YYYY-MM-DD" (or the expanded year) of a day.
+    static std::string formatDate(std::chrono::sys_days day);
+    // The day a date text names ("YYYY-MM-DD", an expanded year, " BC"), or
+    // nothing when the text is not a valid calendar date.
+    static std::optional<std::chrono::sys_days> parseDate(std::string_view text) noexcept;
 
     ValueKind kind() const { return kind_; }
     bool isNull() const { return kind_ == ValueKind::Null; }
@@ -173,6 +204,7 @@ private:
         kind_ = other.kind_;
     }
     void setText(ValueKind kind, std::string_view text);
+    void setUnsigned(unsigned long long i);
     void copyOwned(const Value& other);
     void moveArray(Value& other) noexcept;
     void release() noexcept;
