@@ -707,10 +707,17 @@ sql::Select ModelImpl::select(const FindOptions& options) const {
                           : sql::Condition::all({std::move(q.where), std::move(required)});
     }
     for (const auto& g : options.group) {
-        if (find(g) || g.find('.') != std::string::npos)
+        // An attribute, a JSON path, or the alias of a selected column;
+        // any other name is refused rather than sent as a column.
+        const bool alias =
+            !find(g) && std::any_of(q.columns.begin(), q.columns.end(),
+                                    [&](const sql::SelectItem& c) { return c.alias == g; });
+        if (alias)
+            q.group.push_back(sql::Node::column(g));
+        else if (find(g) || g.find('.') != std::string::npos)
             q.group.push_back(attributeNode(g));
         else
-            q.group.push_back(sql::Node::column(g));
+            indexOf(g, "group"); // throws, listing the attributes
     }
     q.having = condition(options.having, &q.columns);
     for (const auto& o : options.order) {
