@@ -585,7 +585,7 @@ TEST_CASE_METHOD(Searchable, "hostile values in startsWith, endsWith and substri
         for (auto [op, m] :
              {std::pair{Op::startsWith, Match::Starts}, std::pair{Op::endsWith, Match::Ends},
               std::pair{Op::substring, Match::Contains}}) {
-            INFO("Op." << toString(op));
+            INFO(toString(op));
             std::multiset<std::string> expected;
             for (const std::string& s : stored)
                 if (likeMatches(s, v, m) && !likeBlind(s)) expected.insert(s);
@@ -756,7 +756,7 @@ TEST_CASE("a LIKE pattern with a NUL or invalid UTF-8 is refused on every dialec
     Row.bulkCreate({{{"s", "a"}}, {{"s", "ba"}}, {{"s", "xyz"}}});
     for (OpKind op : {Op::startsWith, Op::endsWith, Op::substring, Op::like, Op::notLike, Op::iLike,
                       Op::notILike}) {
-        INFO("Op." << toString(op));
+        INFO(toString(op));
         REQUIRE_THROWS_AS(Row.findAll({.where = {{"s", {op, "a\0zzz"s}}}}), UsageError);
         REQUIRE_THROWS_AS(Row.findAll({.where = {{"s", {op, "\xC3"}}}}), UsageError);
         REQUIRE_THROWS_AS(Row.findAll({.where = {{"s", {op, "a\xC0\xAF"}}}}), UsageError);
