@@ -727,6 +727,15 @@ sql::Select ModelImpl::select(const FindOptions& options) const {
     // Attributes (or paths inside JSON ones) only: a name the table does not
     // have would otherwise reach SQLite, which groups by it as a string.
     for (const auto& g : options.group) {
+        // An attribute, a path inside a JSON one, or the alias of a
+        // selected column; any other name is refused rather than sent.
+        const bool alias =
+            !find(g) && std::any_of(q.columns.begin(), q.columns.end(),
+                                    [&](const sql::SelectItem& c) { return c.alias == g; });
+        if (alias) {
+            q.group.push_back(sql::Node::column(g));
+            continue;
+        }
         const auto dot = g.find('.');
         if (!find(std::string_view(g).substr(0, dot)))
             indexOf(g, "group"); // throws, listing the attributes

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <new>
 #include <utility>
 
@@ -29,6 +30,39 @@ bool isJsonSegment(std::string_view segment) {
     if (segment.empty()) return false;
     for (char c : segment)
         if (!isIdentChar(c) && c != '-') return false;
+    return true;
+}
+
+// UTF-8 without overlong forms, surrogates or code points past U+10FFFF.
+bool wellFormedUtf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t extra = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            extra = 1, cp = c & 0x1Fu;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            extra = 2, cp = c & 0x0Fu;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            extra = 3, cp = c & 0x07u;
+        } else {
+            return false;
+        }
+        if (s.size() - i <= extra) return false;
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3Fu);
+        }
+        if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += extra + 1;
+    }
     return true;
 }
 
@@ -245,6 +279,20 @@ private:
             throw UsageError(std::string("Op.") + toString(op) + " takes one value, not a list");
     }
 
+    // SQLite's LIKE reads a pattern only up to a NUL, and reads bytes that
+    // are not UTF-8 as whatever characters they resemble; either way the
+    // pattern would match more than it says. Refused on every dialect.
+    static void requirePatternText(OpKind op, const Value& v) {
+        if (v.kind() != ValueKind::Text) return;
+        const std::string_view text = v.text();
+        if (text.find('\0') != std::string_view::npos)
+            throw UsageError(std::string("Op.") + toString(op) +
+                             ": a LIKE pattern must not contain a NUL character");
+        if (!wellFormedUtf8(text))
+            throw UsageError(std::string("Op.") + toString(op) +
+                             ": a LIKE pattern must be valid UTF-8 text");
+    }
+
     std::string inList(const Node& lhs, const std::vector<Value>& items, bool negated) {
         if (items.empty()) return negated ? "1=1" : "1=0";
         // Where the dialect binds arrays, the whole list is one parameter:
@@ -325,12 +373,14 @@ private:
         case OpKind::like:
         case OpKind::notLike: {
             requireScalar(c.op, v);
+            requirePatternText(c.op, v);
             std::string lhs = node(c.lhs);
             return lhs + (c.op == OpKind::like ? " LIKE " : " NOT LIKE ") + bind(v);
         }
         case OpKind::iLike:
         case OpKind::notILike: {
             requireScalar(c.op, v);
+            requirePatternText(c.op, v);
             const bool negated = c.op == OpKind::notILike;
             std::string lhs = node(c.lhs);
             if (gen_.supports(TABULA_SUPPORTS_ILIKE))
@@ -344,6 +394,7 @@ private:
             requireScalar(c.op, v);
             if (v.isNull())
                 throw UsageError(std::string("Op.") + toString(c.op) + " takes text, not null");
+            requirePatternText(c.op, v);
             std::string pattern = escapeLike(v.asString());
             if (c.op != OpKind::startsWith) pattern.insert(pattern.begin(), '%');
             if (c.op != OpKind::endsWith) pattern += '%';
