@@ -3,6 +3,12 @@
 #   scripts/mariadb-server.sh start   initialise, start, create tabula_test; prints the URL
 #   scripts/mariadb-server.sh env     prints `export TABULA_TEST_MYSQL_URL=...`
 #   scripts/mariadb-server.sh stop    shut down and remove the folder
+#   scripts/mariadb-server.sh restart shut down (if running) and start again: same folder, data, port
+#   scripts/mariadb-server.sh stop-for SECONDS
+#                                     shut down, and start again on the same port after SECONDS;
+#                                     the start happens even if this script is killed meanwhile
+#   scripts/mariadb-server.sh start-again
+#                                     start the folder's server on its port if it is not running
 # Any system MariaDB service (port 3306, /etc/mysql) is left alone: --no-defaults everywhere.
 set -euo pipefail
 
@@ -93,6 +99,82 @@ print_env() {
   cat "$envfile"
 }
 
+# Runs the server on the folder's data and the given port, and waits until it answers.
+launch() {
+  local user=$1 port=$2
+  local user_args=()
+  [[ $(id -u) -ne 0 ]] || user_args=(--user="$user")
+  # The default time zone is deliberately not UTC: the dialect must set its own.
+  setsid "$mariadbd" --no-defaults "${user_args[@]}" \
+    --datadir="$data" --socket="$sock" --pid-file="$pidfile" --log-error="$log" \
+    --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
+    --default-time-zone='-05:00' \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --innodb-buffer-pool-size=64M --innodb-log-file-size=32M \
+    --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --skip-log-bin \
+    --performance-schema=OFF --max-connections=300 \
+    </dev/null >>"$log" 2>&1 &
+
+  local launched=$! deadline=$((SECONDS + 60))
+  until admin ping >/dev/null 2>&1; do
+    # Gone before answering (and no pid file left by a forked server): it failed.
+    if ((SECONDS >= deadline)) || { ! kill -0 "$launched" 2>/dev/null && ! server_pid >/dev/null; }; then
+      tail -n 30 "$log" >&2 || true
+      die "the server did not come up (log: $log)"
+    fi
+    sleep 0.2
+  done
+}
+
+# The port of the server this folder holds, from the URL that start wrote.
+recorded_port() {
+  [[ -s "$envfile" && -d "$data/mysql" ]] || die "no server in $dir; run: $0 start"
+  local port
+  port=$(sed -nE 's|.*@127\.0\.0\.1:([0-9]+)/.*|\1|p' "$envfile")
+  [[ -n "$port" ]] || die "no port in $envfile"
+  echo "$port"
+}
+
+# Starts the server of an existing folder again, unless it runs.
+start_again() {
+  local port
+  port=$(recorded_port)
+  running && return 0
+  mariadbd=$(find_program mariadbd mysqld) || die "mariadbd not found (apt-get install mariadb-server)"
+  launch "$(server_user)" "$port"
+}
+
+restart() {
+  recorded_port >/dev/null
+  stop_server
+  start_again
+}
+
+# Stops the server, waits, starts it again: the whole of stop-for, run in a
+# process of its own.
+stop_then_start() {
+  recorded_port >/dev/null
+  stop_server
+  sleep "$1"
+  start_again
+}
+
+stop_for() {
+  local seconds=$1
+  [[ "$seconds" =~ ^[0-9]+$ ]] || die "stop-for needs a whole number of seconds, got '$seconds'"
+  recorded_port >/dev/null
+  # In a session of its own, so that the server comes back even when
+  # whoever asked for the pause is killed meanwhile.
+  local status=0
+  setsid bash "$(readlink -f "$0")" stop-then-start "$seconds" \
+    </dev/null >>"$dir/stop-for.log" 2>&1 &
+  wait $! || status=$?
+  if ((status != 0)) || ! running; then
+    tail -n 20 "$dir/stop-for.log" >&2
+    die "the server did not come back after stop-for $seconds (log: $log)"
+  fi
+}
+
 start() {
   mariadbd=$(find_program mariadbd mysqld) || die "mariadbd not found (apt-get install mariadb-server)"
   install_db=$(find_program mariadb-install-db mysql_install_db) || die "mariadb-install-db not found"
@@ -124,28 +206,7 @@ start() {
   : >"$log"
   chown "$user" "$log"
 
-  local user_args=()
-  [[ $(id -u) -ne 0 ]] || user_args=(--user="$user")
-  # The default time zone is deliberately not UTC: the dialect must set its own.
-  setsid "$mariadbd" --no-defaults "${user_args[@]}" \
-    --datadir="$data" --socket="$sock" --pid-file="$pidfile" --log-error="$log" \
-    --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
-    --default-time-zone='-05:00' \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-buffer-pool-size=64M --innodb-log-file-size=32M \
-    --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --skip-log-bin \
-    --performance-schema=OFF --max-connections=300 \
-    </dev/null >>"$log" 2>&1 &
-
-  local launched=$! deadline=$((SECONDS + 60))
-  until admin ping >/dev/null 2>&1; do
-    # Gone before answering (and no pid file left by a forked server): it failed.
-    if ((SECONDS >= deadline)) || { ! kill -0 "$launched" 2>/dev/null && ! server_pid >/dev/null; }; then
-      tail -n 30 "$log" >&2 || true
-      die "the server did not come up (log: $log)"
-    fi
-    sleep 0.2
-  done
+  launch "$user" "$port"
 
   "$client" --no-defaults --protocol=socket --socket="$sock" --user=root <<SQL
 CREATE DATABASE IF NOT EXISTS \`$db_name\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -187,8 +248,18 @@ case "${1:-}" in
 start) start ;;
 stop) stop ;;
 env) print_env ;;
+restart) restart ;;
+start-again) start_again ;;
+stop-then-start)
+  [[ $# -eq 2 ]] || die "usage: $0 stop-for SECONDS"
+  stop_then_start "$2"
+  ;;
+stop-for)
+  [[ $# -eq 2 ]] || die "usage: $0 stop-for SECONDS"
+  stop_for "$2"
+  ;;
 *)
-  echo "usage: $0 start|stop|env" >&2
+  echo "usage: $0 start|stop|env|restart|stop-for SECONDS" >&2
   exit 2
   ;;
 esac

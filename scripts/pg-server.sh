@@ -3,6 +3,12 @@
 #   scripts/pg-server.sh start   initdb + start, role tabula / database tabula_test, print env
 #   scripts/pg-server.sh env     print the export line for TABULA_TEST_POSTGRES_URL
 #   scripts/pg-server.sh stop    stop the server and remove its folder
+#   scripts/pg-server.sh restart stop (if running) and start again: same folder, data and port
+#   scripts/pg-server.sh stop-for SECONDS
+#                                stop, and start again on the same port after SECONDS; the
+#                                start happens even if this script is killed meanwhile
+#   scripts/pg-server.sh start-again
+#                                start the folder's server on its port if it is not running
 set -euo pipefail
 
 PG_BIN=${TABULA_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -150,14 +156,72 @@ EOF
     print_env
 }
 
+# Starts the server of an existing folder again, on the port its settings name.
+start_again() {
+    as_server_user "$PG_BIN/pg_ctl" start -D "$DATA" -l "$LOG" -w -t 60 >/dev/null ||
+        die "server did not start again, see $LOG"
+}
+
+# The server keeps its folder, data and port: only the process goes.
+stop_only() {
+    if alive; then
+        as_server_user "$PG_BIN/pg_ctl" stop -D "$DATA" -m fast -w -t 30 >/dev/null ||
+            die "the server in $DATA did not stop"
+    fi
+}
+
+need_existing() {
+    [[ -f $ENV_FILE && -f $DATA/PG_VERSION ]] || die "no server in $DIR; run: $0 start"
+}
+
+restart_server() {
+    need_existing
+    stop_only
+    start_again
+}
+
+# Stops the server, waits, starts it again: the whole of stop-for, run in a
+# process of its own.
+stop_then_start() {
+    stop_only
+    sleep "$1"
+    start_again
+}
+
+stop_for() {
+    local seconds=$1
+    [[ $seconds =~ ^[0-9]+$ ]] || die "stop-for needs a whole number of seconds, got '$seconds'"
+    need_existing
+    # In a session of its own, so that the server comes back even when
+    # whoever asked for the pause is killed meanwhile.
+    local status=0
+    setsid bash "$(readlink -f "$0")" stop-then-start "$seconds" \
+        </dev/null >>"$DIR/stop-for.log" 2>&1 9>&- &
+    wait $! || status=$?
+    if ((status != 0)) || ! ready; then
+        tail -n 20 "$DIR/stop-for.log" >&2
+        die "server did not come back after stop-for $seconds, see $LOG"
+    fi
+}
+
 cmd=${1:-}
 case $cmd in
-start | stop | env) ;;
+start | stop | env | restart | start-again) ;;
+stop-for | stop-then-start)
+    [[ $# -eq 2 ]] || die "usage: $0 stop-for SECONDS"
+    ;;
 *)
-    echo "usage: $0 start|stop|env" >&2
+    echo "usage: $0 start|stop|env|restart|stop-for SECONDS" >&2
     exit 2
     ;;
 esac
+
+# What stop-for runs in a process of its own, while stop-for holds the lock.
+if [[ $cmd == stop-then-start ]]; then
+    need_existing
+    stop_then_start "$2"
+    exit 0
+fi
 
 # One start or stop at a time, even when several test runs race.
 mkdir -p "$BASE"
@@ -168,4 +232,10 @@ case $cmd in
 start) start_server ;;
 stop) stop_server ;;
 env) print_env ;;
+restart) restart_server ;;
+stop-for) stop_for "$2" ;;
+start-again)
+    need_existing
+    alive || start_again
+    ;;
 esac

@@ -3,8 +3,17 @@
 # its own folder on a loopback port. `start` prints export lines for eval:
 #   eval "$(scripts/test-servers.sh start)"
 #   scripts/test-servers.sh stop
+# Besides the servers' URLs, it exports TABULA_TEST_SERVERS_DIR, the folder
+# that holds them, for tests that restart a server (pg-server.sh restart).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+print_dir() {
+    local base=${TABULA_SERVERS_DIR:-/tmp/tabula-servers}
+    mkdir -p "$base"
+    base=$(cd "$base" && pwd)
+    printf 'export TABULA_TEST_SERVERS_DIR=%q\n' "$base"
+}
 
 case "${1:-}" in
 start)
@@ -12,6 +21,7 @@ start)
     "$here/mariadb-server.sh" start >&2
     "$here/pg-server.sh" env
     "$here/mariadb-server.sh" env
+    print_dir
     ;;
 stop)
     status=0
@@ -22,6 +32,7 @@ stop)
 env)
     "$here/pg-server.sh" env
     "$here/mariadb-server.sh" env
+    print_dir
     ;;
 *)
     echo "usage: $0 start|stop|env" >&2
