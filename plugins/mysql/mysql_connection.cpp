@@ -166,4 +166,20 @@ void Connection::transaction(tabula_tx_op op, const char* name, tabula_isolation
                      "unknown transaction operation " + std::to_string(static_cast<int>(op)));
 }
 
+// MariaDB bounds every statement with max_statement_time (seconds, with a
+// fraction); MySQL only SELECT, with max_execution_time (milliseconds).
+// Session variables outlive a rollback, so the value set is the value kept.
+void Connection::setTimeout(int64_t milliseconds) {
+    if (milliseconds < 0) throw sdk::Error(TABULA_ERR_MISUSE, "a negative statement timeout");
+    const char* info = mysql_get_server_info(db_);
+    const bool mariadb = info && std::string_view(info).find("MariaDB") != std::string_view::npos;
+    if (mariadb) {
+        const std::string fraction = std::to_string(1000 + milliseconds % 1000).substr(1);
+        exec("SET SESSION max_statement_time = " + std::to_string(milliseconds / 1000) + "." +
+             fraction);
+    } else {
+        exec("SET SESSION max_execution_time = " + std::to_string(milliseconds));
+    }
+}
+
 } // namespace tabula::mysql
