@@ -78,6 +78,14 @@ std::unique_ptr<sdk::Connection> Connection::open(const sdk::Settings& settings)
     mysql_options(db.get(), MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     mysql_options(db.get(), MYSQL_SET_CHARSET_NAME, charset.c_str());
     mysql_options(db.get(), MYSQL_OPT_RECONNECT, &reconnect);
+    // The client's own bounds on one read or write (seconds, 0: none): past
+    // them the connection counts as lost, whatever the server is doing.
+    for (const auto& [key, option] : {std::pair{"read_timeout", MYSQL_OPT_READ_TIMEOUT},
+                                      std::pair{"write_timeout", MYSQL_OPT_WRITE_TIMEOUT}}) {
+        if (!settings.has(key)) continue;
+        const auto seconds = static_cast<unsigned int>(numberSetting(settings, key, 0, 86400));
+        if (seconds > 0) mysql_options(db.get(), option, &seconds);
+    }
     if (!host.empty()) {
         const unsigned int protocol = MYSQL_PROTOCOL_TCP;
         mysql_options(db.get(), MYSQL_OPT_PROTOCOL, &protocol);

@@ -211,3 +211,18 @@ TEST_CASE("a negative timeout is a UsageError", "[timeouts]") {
     options.queryTimeout = -5ms;
     CHECK_THROWS_AS(conformance::open(options), UsageError);
 }
+
+TEST_CASE("mysql: read_timeout bounds the wait for the server's answer", "[timeouts][mysql]") {
+    if (!conformance::isMysql()) return;
+    Options options;
+    options.logging = false;
+    options.pool.max = 1;
+    options.dialectOptions = {{"read_timeout", "1"}};
+    Database db(conformance::uri(), options);
+    const auto start = Clock::now();
+    // Past it the client gives the connection up, whatever the server does.
+    REQUIRE_THROWS_AS(db.query("SELECT SLEEP(4)"), ConnectionError);
+    CHECK(secondsSince(start) < 2.5);
+    // The pool opens a new connection for the next query.
+    CHECK(db.query("SELECT 1 AS one").rows.at(0)["one"].asInt() == 1);
+}
