@@ -226,3 +226,20 @@ TEST_CASE("mysql: read_timeout bounds the wait for the server's answer", "[timeo
     // The pool opens a new connection for the next query.
     CHECK(db.query("SELECT 1 AS one").rows.at(0)["one"].asInt() == 1);
 }
+
+TEST_CASE("a rollback that restores an older statement timeout is followed",
+          "[timeouts][statement]") {
+    Options options;
+    options.pool.max = 1;
+    auto db = conformance::open(options);
+    const std::string slow = pause(*db, 700);
+    db->query("SELECT 1 AS one", {.timeout = 300ms});
+    {
+        Transaction t = db->transaction();
+        // No limit inside the transaction; PostgreSQL undoes that at rollback.
+        db->query("SELECT 1 AS one", {.transaction = &t});
+        t.rollback();
+    }
+    // No limit asked for, so none may apply, whatever the rollback restored.
+    REQUIRE_NOTHROW(db->query(slow));
+}
