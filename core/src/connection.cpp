@@ -435,6 +435,9 @@ void Connection::transaction(tabula_tx_op op, const std::string& savepoint,
                              tabula_isolation isolation) {
     tabula_error err = freshError();
     const char* name = savepoint.empty() ? nullptr : savepoint.c_str();
+    // A dialect may keep its statement timeout in the transaction, and a
+    // rollback then restores an older value.
+    if (timed_ && (op == TABULA_TX_ROLLBACK || op == TABULA_TX_ROLLBACK_TO)) timeout_ = -1;
     if (library_->driver().transaction(handle_, op, name, isolation, &err) != TABULA_OK) {
         if (isConnectionKind(err.kind)) usable_ = false;
         throwDialectError(err, library_->name(), transactionText(op, savepoint), {});
@@ -664,6 +667,34 @@ std::int64_t Connection::bulkInsert(const std::string& text, const std::string& 
         throwDialectError(err, library_->name(), text, {});
     }
     return loaded;
+}
+
+void Connection::setTimeout(std::chrono::milliseconds timeout) {
+    const std::int64_t wanted = timeout.count();
+    if (wanted == timeout_) return;
+    const tabula_driver& driver = library_->driver();
+    constexpr size_t withSetTimeout = offsetof(tabula_driver, set_timeout) + sizeof(void*);
+    if (driver.struct_size < withSetTimeout || !driver.set_timeout) {
+        // Such a dialect never bounded a statement, so "no limit" holds.
+        if (wanted == 0) return;
+        throw UsageError("the " + library_->name() +
+                         " dialect plugin cannot bound a statement's time (it was built for a "
+                         "dialect ABI before 1.6); rebuild it against this SDK, or run without "
+                         "queryTimeout and timeout");
+    }
+    tabula_error err = freshError();
+    if (driver.set_timeout(handle_, wanted, &err) != TABULA_OK) {
+        if (err.kind == TABULA_ERR_UNSUPPORTED)
+            throw UsageError("the " + library_->name() +
+                             " dialect cannot bound a statement's time: " +
+                             bufferText(err.message, sizeof err.message));
+        if (isConnectionKind(err.kind)) usable_ = false;
+        timeout_ = -1;
+        throwDialectError(err, library_->name(),
+                          "(statement timeout " + std::to_string(wanted) + " ms)", {});
+    }
+    timeout_ = wanted;
+    if (wanted != 0) timed_ = true;
 }
 
 } // namespace tabula::detail

@@ -74,6 +74,12 @@ public:
     // Flags the server adds to the profile's (0 for a plugin older than ABI 1.1).
     uint32_t serverSupports();
 
+    // Bounds the statements run from now on to `timeout` (0: no limit) with
+    // the dialect's set_timeout (ABI 1.6), which is called only when the
+    // value differs from the one last set. UsageError when the dialect
+    // cannot bound statements and a limit is asked for.
+    void setTimeout(std::chrono::milliseconds timeout);
+
     // Prepared statements are made for one schema. The Database counts its
     // schema changes; a connection that last ran under an older count drops
     // its prepared statements before running anything else.
@@ -113,6 +119,10 @@ private:
     tabula_error error_;
     bool usable_ = true;
     std::uint64_t schemaVersion_ = 0;
+    // The statement timeout the dialect was last given, in milliseconds; -1
+    // when unknown (a rollback may have undone it). timed_: one was ever set.
+    std::int64_t timeout_ = 0;
+    bool timed_ = false;
     std::chrono::steady_clock::time_point lastUsed_;
     // LRU cache of prepared statements by SQL text.
     std::list<CachedStatement> lru_;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstring>
 #include <iostream>
 #include <new>
@@ -59,6 +60,7 @@ void DatabaseImpl::open() {
     }
     for (const auto& [key, value] : options.dialectOptions)
         settings.emplace_back(key, value);
+    addConnectTimeout();
 
     library = detail::loadDialect(dialect, options.pluginPath);
     // Copy what this plugin's profile has; members it predates stay zero.
@@ -80,6 +82,41 @@ void DatabaseImpl::open() {
             return conn;
         },
         dialect);
+}
+
+namespace {
+
+std::chrono::milliseconds checkedTimeout(std::chrono::milliseconds timeout, const char* what) {
+    if (timeout.count() < 0)
+        throw UsageError(std::string(what) + " must not be negative, got " +
+                         std::to_string(timeout.count()) + " ms");
+    return timeout;
+}
+
+} // namespace
+
+void DatabaseImpl::addConnectTimeout() {
+    checkedTimeout(options.queryTimeout, "queryTimeout");
+    if (dialect == "sqlite") return; // nothing to connect to
+    std::chrono::milliseconds bound = checkedTimeout(options.connectTimeout, "connectTimeout");
+    // Sequelize's dialectOptions.connectTimeout (milliseconds) when the
+    // option is not set.
+    auto given = options.dialectOptions.find("connectTimeout");
+    if (bound.count() == 0 && given != options.dialectOptions.end()) {
+        long long ms = 0;
+        const std::string& text = given->second;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+        if (ec != std::errc{} || end != text.data() + text.size() || ms < 0)
+            throw UsageError("dialectOptions.connectTimeout must be milliseconds, got '" + text +
+                             "'");
+        bound = std::chrono::milliseconds(ms);
+    }
+    if (bound.count() == 0) bound = std::chrono::seconds(10);
+    // Waiting for a connection never outlasts pool.acquire, opening one included.
+    if (options.pool.acquire.count() > 0) bound = std::min(bound, options.pool.acquire);
+    bound = std::max(bound, std::chrono::milliseconds(1));
+    // Plugins read the last value given for a key.
+    settings.emplace_back("connectTimeout", std::to_string(bound.count()));
 }
 
 void DatabaseImpl::learnServer(detail::Connection& connection) {
@@ -117,9 +154,12 @@ namespace {
 template <class Body>
 auto onConnection(DatabaseImpl& db, Transaction* transaction, Body&& body) {
     const std::uint64_t schema = db.schemaVersion.load(std::memory_order_acquire);
+    const std::chrono::milliseconds timeout =
+        detail::StatementTimeout::current().value_or(db.options.queryTimeout);
     if (!transaction) {
         auto lease = db.pool->acquire();
         lease->useSchema(schema);
+        lease->setTimeout(timeout);
         return body(*lease, std::string("default"));
     }
     TransactionImpl& t = transaction->impl();
@@ -127,6 +167,7 @@ auto onConnection(DatabaseImpl& db, Transaction* transaction, Body&& body) {
     t.checkOpen("run a statement in");
     if (t.db != &db) throw UsageError("transaction " + t.name + " belongs to another Database");
     t.connection->useSchema(schema);
+    t.connection->setTimeout(timeout);
     return body(*t.connection, t.name);
 }
 
@@ -446,7 +487,34 @@ bool changesSchema(std::string_view sql) {
 
 } // namespace
 
+namespace detail {
+
+namespace {
+thread_local std::optional<std::chrono::milliseconds> tStatementTimeout;
+} // namespace
+
+StatementTimeout::StatementTimeout(const std::optional<std::chrono::milliseconds>& timeout) {
+    if (!timeout) return;
+    if (timeout->count() < 0)
+        throw UsageError("timeout must not be negative, got " + std::to_string(timeout->count()) +
+                         " ms");
+    previous_ = tStatementTimeout;
+    tStatementTimeout = timeout;
+    set_ = true;
+}
+
+StatementTimeout::~StatementTimeout() {
+    if (set_) tStatementTimeout = previous_;
+}
+
+const std::optional<std::chrono::milliseconds>& StatementTimeout::current() {
+    return tStatementTimeout;
+}
+
+} // namespace detail
+
 QueryResult Database::query(const std::string& sql, QueryOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     sql::Statement statement{sql, {}};
     const bool dollar = !options.bind.empty() || !options.namedBind.empty();
     const bool colon = !options.replacements.empty() || !options.namedReplacements.empty();

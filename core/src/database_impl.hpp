@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -20,6 +21,26 @@
 namespace tabula {
 
 struct TransactionImpl;
+
+namespace detail {
+
+// The statement timeout a call's options ask for, for every statement it
+// runs on this thread until it returns; without one, an enclosing call's
+// applies, and outside every call the Database's queryTimeout.
+class StatementTimeout {
+public:
+    explicit StatementTimeout(const std::optional<std::chrono::milliseconds>& timeout);
+    ~StatementTimeout();
+    StatementTimeout(const StatementTimeout&) = delete;
+    StatementTimeout& operator=(const StatementTimeout&) = delete;
+    static const std::optional<std::chrono::milliseconds>& current();
+
+private:
+    std::optional<std::chrono::milliseconds> previous_;
+    bool set_ = false;
+};
+
+} // namespace detail
 
 struct DatabaseImpl {
     Database* self = nullptr;
@@ -47,6 +68,9 @@ struct DatabaseImpl {
     std::vector<std::unique_ptr<Model>> retired;
 
     void open(); // loads the dialect and builds the pool
+    // Adds the connectTimeout setting: Options::connectTimeout bounded by
+    // pool.acquire.
+    void addConnectTimeout();
 
     // Root transactions that still hold a connection, so that destroying
     // the Database can end them instead of leaving them pointing at it.

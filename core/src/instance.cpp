@@ -275,6 +275,7 @@ void Instance::setExtra(const std::string& name, Value value) {
 Value Instance::primaryKeyValue() const { return values_[model_->impl().primaryKeys.at(0)]; }
 
 Instance& Instance::save(SaveOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = model_->impl();
     if (isNewRecord_)
         m.insert(*this, options.fields, options.transaction);

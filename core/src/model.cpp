@@ -257,8 +257,9 @@ Instance Model::build(Values&& values) const {
 }
 
 Instance Model::create(const Values& values, CreateOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     Instance inst = build(values);
-    inst.save({options.fields, options.transaction});
+    inst.save({options.fields, options.transaction, options.timeout});
     return inst;
 }
 
@@ -282,6 +283,7 @@ std::vector<Instance> Model::bulkCreate(std::vector<Values>&& rows, BulkCreateOp
 }
 
 std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCreateOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = *impl_;
     if (instances.empty()) return instances;
     Value stamp = m.now();
@@ -448,6 +450,7 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
 }
 
 Instance Model::upsert(const Values& values, UpsertOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = *impl_;
     Instance inst = build(values);
     Value stamp = m.now();
@@ -547,6 +550,7 @@ std::optional<Instance> Model::findByPk(const Value& key) const {
 }
 
 std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) const {
+    const detail::StatementTimeout limit(options.timeout);
     if (key.isNull()) return std::nullopt;
     const ModelImpl& m = *impl_;
     // The common lookup (no options that change the SQL, no scope or hooks
@@ -569,6 +573,7 @@ std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) c
 }
 
 std::pair<Instance, bool> Model::findOrCreate(FindOrCreateOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     if (options.where.empty()) throw UsageError("findOrCreate needs a where clause");
     if (auto found = findOne({.where = options.where, .transaction = options.transaction}))
         return {std::move(*found), false};
@@ -694,6 +699,7 @@ std::string updateShape(const ModelImpl& m, std::span<const size_t> chosen, cons
 } // namespace
 
 std::int64_t Model::update(const Values& given, UpdateOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = *impl_;
     if (options.where.empty())
         throw UsageError("update of '" + m.name +
@@ -810,6 +816,7 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
 }
 
 std::int64_t Model::destroy(DestroyOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = *impl_;
     if (options.where.empty() && !options.truncate)
         throw UsageError("destroy of '" + m.name +
@@ -842,6 +849,7 @@ std::int64_t Model::destroy(DestroyOptions options) {
 }
 
 std::int64_t Model::restore(RestoreOptions options) {
+    const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = *impl_;
     if (!m.paranoid) throw UsageError("restore: model '" + m.name + "' is not paranoid");
     sql::Update q;
@@ -855,6 +863,7 @@ std::int64_t Model::restore(RestoreOptions options) {
 }
 
 std::int64_t Model::increment(const std::string& attribute, IncrementOptions by, Where where) {
+    const detail::StatementTimeout limit(by.timeout);
     ModelImpl& m = *impl_;
     size_t i = m.indexOf(attribute, "increment");
     sql::Update q;

@@ -1142,6 +1142,7 @@ void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& 
 
 Value ModelImpl::aggregate(const char* function, const std::string& attribute,
                            const FindOptions& options) const {
+    const detail::StatementTimeout limit(options.timeout);
     size_t index = indexOf(attribute, function);
     FindOptions o = options;
     o.attributes = Attributes{};
@@ -1175,6 +1176,7 @@ bool ModelImpl::hasHooks(Hook hook) const {
 }
 
 std::vector<Instance> ModelImpl::find(FindOptions options) const {
+    const detail::StatementTimeout limit(options.timeout);
     HookEvent before{Hook::beforeFind};
     before.transaction = options.transaction;
     before.find = &options;
@@ -1197,6 +1199,7 @@ std::vector<Instance> ModelImpl::find(FindOptions options) const {
 }
 
 std::int64_t ModelImpl::count(FindOptions options) const {
+    const detail::StatementTimeout limit(options.timeout);
     options.attributes = Attributes{};
     options.order.clear();
     sql::Select q = select(options);

@@ -4,6 +4,7 @@
 
 #include "mssql_statement.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <mutex>
@@ -198,6 +199,7 @@ std::unique_ptr<sdk::Connection> Connection::open(const sdk::Settings& settings)
         const std::string s = std::to_string(seconds(requestMs));
         if (dbsetopt(db, DBSETTIME, s.c_str(), 0) == FAIL)
             throw sdk::Error(TABULA_ERR_CONNECTION, "FreeTDS refused requestTimeout");
+        conn->requestSeconds_ = seconds(requestMs);
     }
     try {
         conn->exec(kSessionSetup);
@@ -216,6 +218,18 @@ Connection::~Connection() {
     if (active_) active_->abandon();
     dbsetuserdata(db_, nullptr);
     dbclose(db_);
+}
+
+void Connection::setTimeout(int64_t milliseconds) {
+    if (milliseconds < 0) throw sdk::Error(TABULA_ERR_MISUSE, "a negative statement timeout");
+    const int wanted = milliseconds > 0 ? seconds(static_cast<unsigned long>(
+                                              std::min<int64_t>(milliseconds, int64_t{86400000})))
+                                        : requestSeconds_;
+    const RETCODE rc = wanted > 0 ? dbsetopt(db_, DBSETTIME, std::to_string(wanted).c_str(), 0)
+                                  : dbclropt(db_, DBSETTIME, nullptr);
+    if (rc == FAIL)
+        throw sdk::Error(TABULA_ERR_GENERIC, "FreeTDS refused the statement timeout of " +
+                                                 std::to_string(milliseconds) + " ms");
 }
 
 void Connection::claim(Statement* statement) {

@@ -29,6 +29,9 @@ public:
     void exec(const std::string& sql) override;
     std::unique_ptr<sdk::Statement> prepare(std::string_view sql) override;
     void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) override;
+    // DB-Library's DBSETTIME, in whole seconds (rounded up); 0 goes back to
+    // requestTimeout, or no limit.
+    void setTimeout(int64_t milliseconds) override;
 
     // For statements: DB-Library has one result stream per connection, so the
     // statement that sends a request owns it until its results are read.
@@ -47,6 +50,7 @@ private:
     std::unique_ptr<Diagnostics> diagnostics_;
     std::string where_; // host:port, for messages
     Statement* active_ = nullptr;
+    int requestSeconds_ = 0; // requestTimeout, 0: none
 };
 
 } // namespace tabula::mssql

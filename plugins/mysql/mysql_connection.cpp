@@ -78,6 +78,14 @@ std::unique_ptr<sdk::Connection> Connection::open(const sdk::Settings& settings)
     mysql_options(db.get(), MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     mysql_options(db.get(), MYSQL_SET_CHARSET_NAME, charset.c_str());
     mysql_options(db.get(), MYSQL_OPT_RECONNECT, &reconnect);
+    // The client's own bounds on one read or write (seconds, 0: none): past
+    // them the connection counts as lost, whatever the server is doing.
+    for (const auto& [key, option] : {std::pair{"read_timeout", MYSQL_OPT_READ_TIMEOUT},
+                                      std::pair{"write_timeout", MYSQL_OPT_WRITE_TIMEOUT}}) {
+        if (!settings.has(key)) continue;
+        const auto seconds = static_cast<unsigned int>(numberSetting(settings, key, 0, 86400));
+        if (seconds > 0) mysql_options(db.get(), option, &seconds);
+    }
     if (!host.empty()) {
         const unsigned int protocol = MYSQL_PROTOCOL_TCP;
         mysql_options(db.get(), MYSQL_OPT_PROTOCOL, &protocol);
@@ -164,6 +172,22 @@ void Connection::transaction(tabula_tx_op op, const char* name, tabula_isolation
     }
     throw sdk::Error(TABULA_ERR_MISUSE,
                      "unknown transaction operation " + std::to_string(static_cast<int>(op)));
+}
+
+// MariaDB bounds every statement with max_statement_time (seconds, with a
+// fraction); MySQL only SELECT, with max_execution_time (milliseconds).
+// Session variables outlive a rollback, so the value set is the value kept.
+void Connection::setTimeout(int64_t milliseconds) {
+    if (milliseconds < 0) throw sdk::Error(TABULA_ERR_MISUSE, "a negative statement timeout");
+    const char* info = mysql_get_server_info(db_);
+    const bool mariadb = info && std::string_view(info).find("MariaDB") != std::string_view::npos;
+    if (mariadb) {
+        const std::string fraction = std::to_string(1000 + milliseconds % 1000).substr(1);
+        exec("SET SESSION max_statement_time = " + std::to_string(milliseconds / 1000) + "." +
+             fraction);
+    } else {
+        exec("SET SESSION max_execution_time = " + std::to_string(milliseconds));
+    }
 }
 
 } // namespace tabula::mysql

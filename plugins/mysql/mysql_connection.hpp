@@ -30,6 +30,8 @@ public:
     void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) override;
     // MariaDB 10.5 and later return inserted rows with INSERT ... RETURNING.
     uint32_t serverSupports() override;
+    // A statement running longer than this is cancelled (TABULA_ERR_TIMEOUT).
+    void setTimeout(int64_t milliseconds) override;
 
 private:
     MYSQL* db_;

@@ -10,6 +10,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <optional>
@@ -676,6 +677,17 @@ public:
         return std::strtoll(PQcmdTuples(done.get()), nullptr, 10);
     }
 
+    // statement_timeout, set with a bound parameter. A value set inside a
+    // transaction reverts when it rolls back; the core sets it again then.
+    void setTimeout(int64_t milliseconds) override {
+        PGconn* conn = session_->get();
+        const std::string value = std::to_string(milliseconds);
+        const char* params[] = {value.c_str()};
+        Result result(PQexecParams(conn, "SELECT set_config('statement_timeout', $1, false)", 1,
+                                   nullptr, params, nullptr, nullptr, 0));
+        if (!succeeded(result.get())) throw resultError(conn, result.get());
+    }
+
 private:
     std::shared_ptr<Session> session_;
 };
@@ -683,6 +695,16 @@ private:
 struct ConnDeleter {
     void operator()(PGconn* conn) const { PQfinish(conn); }
 };
+
+// Milliseconds as libpq's connect_timeout: whole seconds, rounded up, at least 2.
+long long connectSeconds(const std::string& text) {
+    long long ms = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+    if (ec != std::errc{} || end != text.data() + text.size() || ms < 0)
+        throw sdk::Error(TABULA_ERR_CONNECTION,
+                         "invalid connectTimeout '" + text + "' for the postgres dialect");
+    return std::max(2LL, (ms + 999) / 1000);
+}
 
 } // namespace
 
@@ -698,9 +720,14 @@ std::unique_ptr<sdk::Connection> connect(const sdk::Settings& settings) {
     add("dbname", settings.get("database"));
     add("user", settings.get("username"));
     add("password", settings.get("password"));
-    for (const char* key :
-         {"sslmode", "application_name", "connect_timeout", "options", "target_session_attrs"})
+    for (const char* key : {"sslmode", "application_name", "connect_timeout", "options",
+                            "target_session_attrs", "keepalives", "keepalives_idle",
+                            "keepalives_interval", "keepalives_count", "tcp_user_timeout"})
         add(key, settings.get(key));
+    // The core's connectTimeout (milliseconds) unless connect_timeout is given:
+    // libpq counts whole seconds and treats less than 2 as 2.
+    if (!settings.has("connect_timeout") && settings.has("connectTimeout"))
+        add("connect_timeout", std::to_string(connectSeconds(settings.get("connectTimeout"))));
     add("client_encoding", "UTF8");
 
     std::vector<const char*> keys, values;

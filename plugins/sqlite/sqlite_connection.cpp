@@ -163,8 +163,15 @@ std::string formatTimestamp(int64_t micros) {
 
 // ---- statements ----------------------------------------------------------
 
-SqliteStatement::SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert)
-    : db_(db), stmt_(std::move(stmt)), isInsert_(isInsert) {}
+sdk::Error Deadline::error() const {
+    return sdk::Error(TABULA_ERR_TIMEOUT,
+                      "the statement was cancelled after its timeout of " +
+                          std::to_string(milliseconds) + " ms",
+                      "57014", SQLITE_INTERRUPT);
+}
+
+SqliteStatement::SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert, Deadline* deadline)
+    : db_(db), stmt_(std::move(stmt)), isInsert_(isInsert), deadline_(deadline) {}
 
 void SqliteStatement::bind(int index, const tabula_value& value) {
     sqlite3_stmt* s = stmt_.get();
@@ -225,6 +232,7 @@ void SqliteStatement::bind(int index, const tabula_value& value) {
 void SqliteStatement::begin() {
     if (running_) return;
     running_ = true;
+    if (deadline_) deadline_->start();
     changes_ = 0;
     lastInsertId_ = 0;
     totalBefore_ = sqlite3_total_changes64(db_);
@@ -256,7 +264,9 @@ bool SqliteStatement::step() {
     }
     // Read the error before reset replaces it; resetting at once releases the
     // locks a failed statement holds.
-    sdk::Error error = translateError(rc, sqlite3_errmsg(db_));
+    sdk::Error error = rc == SQLITE_INTERRUPT && deadline_ && deadline_->passed()
+                           ? deadline_->error()
+                           : translateError(rc, sqlite3_errmsg(db_));
     sqlite3_reset(stmt_.get());
     running_ = false;
     throw error;
@@ -383,10 +393,27 @@ void SqliteConnection::ping() {}
 
 void SqliteConnection::exec(const std::string& sql) {
     char* raw = nullptr;
+    deadline_.start();
     const int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &raw);
     const std::unique_ptr<char, decltype(&sqlite3_free)> message(raw, &sqlite3_free);
+    if (rc == SQLITE_INTERRUPT && deadline_.passed()) throw deadline_.error();
     if (rc != SQLITE_OK)
         throw translateError(rc, message ? message.get() : sqlite3_errmsg(db_.get()));
+}
+
+namespace {
+// Called every few thousand virtual machine instructions while a statement runs.
+int onProgress(void* deadline) { return static_cast<const Deadline*>(deadline)->passed() ? 1 : 0; }
+} // namespace
+
+void SqliteConnection::setTimeout(int64_t milliseconds) {
+    if (milliseconds < 0) throw misuse("a negative statement timeout");
+    deadline_.milliseconds = milliseconds;
+    // Without a limit no handler runs, so statements pay nothing for it.
+    if (milliseconds > 0)
+        sqlite3_progress_handler(db_.get(), 1000, &onProgress, &deadline_);
+    else
+        sqlite3_progress_handler(db_.get(), 0, nullptr, nullptr);
 }
 
 std::unique_ptr<sdk::Statement> SqliteConnection::prepare(std::string_view sql) {
@@ -408,7 +435,7 @@ std::unique_ptr<sdk::Statement> SqliteConnection::prepare(std::string_view sql) 
         if (rc != SQLITE_OK || owned)
             throw misuse("prepare takes one SQL statement; run several with exec");
     }
-    return std::make_unique<SqliteStatement>(db_.get(), std::move(stmt), isInsert(sql));
+    return std::make_unique<SqliteStatement>(db_.get(), std::move(stmt), isInsert(sql), &deadline_);
 }
 
 void SqliteConnection::transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) {

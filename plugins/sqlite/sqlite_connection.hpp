@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -32,9 +33,23 @@ std::string formatTimestamp(int64_t micros);
 constexpr int kTimestampBuffer = 64;
 size_t writeTimestamp(int64_t micros, char* out);
 
+// A connection's statement timeout: a progress handler cancels a statement
+// (SQLITE_INTERRUPT) once `at` has passed; each statement sets `at` when it starts.
+struct Deadline {
+    int64_t milliseconds = 0; // 0: no limit
+    std::chrono::steady_clock::time_point at{};
+    void start() {
+        if (milliseconds > 0)
+            at = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    }
+    bool passed() const { return milliseconds > 0 && std::chrono::steady_clock::now() >= at; }
+    // The error of a statement the handler cancelled.
+    sdk::Error error() const;
+};
+
 class SqliteStatement final : public sdk::Statement {
 public:
-    SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert);
+    SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert, Deadline* deadline = nullptr);
 
     void bind(int index, const tabula_value& value) override;
     bool step() override;
@@ -63,6 +78,7 @@ private:
     sqlite3* db_;
     StatementPtr stmt_;
     bool isInsert_;
+    Deadline* deadline_;   // the connection's, which outlives its statements
     bool running_ = false; // stepped since prepare or reset
     bool done_ = false;    // reached SQLITE_DONE; stays done until reset
     bool hasRow_ = false;
@@ -84,11 +100,13 @@ public:
     void exec(const std::string& sql) override;
     std::unique_ptr<sdk::Statement> prepare(std::string_view sql) override;
     void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) override;
+    void setTimeout(int64_t milliseconds) override;
 
 private:
     void open(const std::string& path, const sdk::Settings& settings);
 
     DatabasePtr db_;
+    Deadline deadline_;
     bool readUncommitted_ = false;
 };
 

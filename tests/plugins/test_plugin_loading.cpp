@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
@@ -229,6 +230,21 @@ TEST_CASE("a dialect built for an older ABI minor loads; members it lacks are no
     auto connection = Connection::open(library, {});
     REQUIRE(connection->serverSupports() == 0); // its table ends before server_supports
     REQUIRE_NOTHROW(connection->ping());
+}
+
+TEST_CASE("a dialect older than ABI 1.6 refuses a statement timeout with a UsageError",
+          "[loader]") {
+    auto library = loadDialect("abi_older_minor", kBadDir);
+    auto connection = Connection::open(library, {});
+    // No limit is what such a dialect always had: nothing to ask for.
+    REQUIRE_NOTHROW(connection->setTimeout(std::chrono::milliseconds(0)));
+    try {
+        connection->setTimeout(std::chrono::milliseconds(300));
+        FAIL("a timeout was accepted by a dialect without set_timeout");
+    } catch (const tabula::UsageError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("abi_older_minor"));
+        CHECK_THAT(e.what(), Catch::Contains("before 1.6"));
+    }
 }
 
 TEST_CASE("incomplete dialect tables say what is missing", "[loader]") {

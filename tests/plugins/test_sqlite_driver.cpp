@@ -772,3 +772,44 @@ TEST_CASE("skeleton dialect loads and echoes parameters", "[skeleton][driver]") 
     REQUIRE(d.profile->render_json_path("\"doc\"", segments, 2, &path.sink) == TABULA_OK);
     CHECK(path.text == "JSON_VALUE(\"doc\", '$.a[0]')");
 }
+
+TEST_CASE("sqlite set_timeout cancels a statement past its deadline (ABI 1.6)",
+          "[sqlite][driver]") {
+    const tabula_dialect& d = sqlite();
+    REQUIRE(d.abi_minor >= 6);
+    REQUIRE(d.driver->struct_size >= offsetof(tabula_driver, set_timeout) + sizeof(void*));
+    REQUIRE(d.driver->set_timeout != nullptr);
+    Conn conn(d, storage(":memory:"));
+    const std::string endless =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) "
+        "SELECT COUNT(*) FROM c";
+    auto setTimeout = [&](int64_t ms) {
+        auto e = harness::freshError();
+        harness::check(d.driver->set_timeout(conn.get(), ms, &e), e);
+    };
+    setTimeout(200);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        Stmt s(conn, endless);
+        s.step();
+        FAIL("the statement ran to its end");
+    } catch (const harness::Failure& f) {
+        CHECK(f.error.kind == TABULA_ERR_TIMEOUT);
+        CHECK(std::string(f.error.message).find("200 ms") != std::string::npos);
+    }
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    // exec is bounded too, and the connection goes on working.
+    try {
+        conn.exec(endless);
+        FAIL("exec ran to its end");
+    } catch (const harness::Failure& f) {
+        CHECK(f.error.kind == TABULA_ERR_TIMEOUT);
+    }
+    setTimeout(0);
+    Stmt quick(conn, "SELECT 41 + 1");
+    REQUIRE(quick.step());
+    CHECK(quick.column(0).i == 42);
+    auto e = harness::freshError();
+    CHECK(d.driver->set_timeout(conn.get(), -1, &e) == TABULA_ERROR);
+    CHECK(e.kind == TABULA_ERR_MISUSE);
+}

@@ -68,6 +68,13 @@ struct Options {
     ModelOptions define{};  // defaults for every model
     std::map<std::string, std::string> dialectOptions{};
     std::string pluginPath{}; // folder searched first for dialect plugins
+    // How long opening one connection may take before ConnectionTimedOutError;
+    // 0: 10 s, as in Sequelize. Never longer than pool.acquire. PostgreSQL
+    // and SQL Server count whole seconds (rounded up; PostgreSQL at least 2).
+    std::chrono::milliseconds connectTimeout{0};
+    // How long one statement may run before it is cancelled with
+    // TimeoutError; 0: no limit. A query's own `timeout` option overrides it.
+    std::chrono::milliseconds queryTimeout{0};
 };
 
 // A row of a raw query: column names and values in order.
@@ -101,6 +108,9 @@ struct QueryOptions {
     QueryType type = QueryType::Raw;
     const Model* model = nullptr; // map rows to instances of this model
     Transaction* transaction = nullptr;
+    // This statement's time limit (TimeoutError past it); 0: none; unset:
+    // Options::queryTimeout.
+    std::optional<std::chrono::milliseconds> timeout{};
 };
 
 struct QueryResult {

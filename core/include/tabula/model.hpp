@@ -7,6 +7,7 @@
 #include <tabula/transaction.hpp>
 #include <tabula/value.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -178,11 +179,13 @@ struct DropOptions {
 struct CreateOptions {
     std::vector<std::string> fields{}; // only these attributes are inserted
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct SaveOptions {
     std::vector<std::string> fields{};
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct UpdateOptions {
@@ -190,6 +193,7 @@ struct UpdateOptions {
     bool paranoid = true;
     std::optional<std::int64_t> limit{};
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct DestroyOptions {
@@ -198,11 +202,13 @@ struct DestroyOptions {
     std::optional<std::int64_t> limit{};
     bool truncate = false;
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct RestoreOptions {
     Where where{};
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct BulkCreateOptions {
@@ -211,23 +217,27 @@ struct BulkCreateOptions {
     std::vector<std::string> updateOnDuplicate{};
     bool returning = true; // read back generated ids where the dialect can
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct UpsertOptions {
     std::vector<std::string> fields{};
     std::vector<std::string> conflictFields{}; // default: the primary key
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct FindOrCreateOptions {
     Where where{};
     Values defaults{};
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 struct IncrementOptions {
     std::int64_t by = 1;
     Transaction* transaction = nullptr;
+    std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
 };
 
 // A row of a model: values held by attribute index, plus change tracking.

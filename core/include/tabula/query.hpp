@@ -5,6 +5,7 @@
 
 #include <tabula/value.hpp>
 
+#include <chrono>
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
@@ -221,6 +222,9 @@ struct FindOptions {
     bool paranoid = true; // false: include soft-deleted rows
     bool rejectOnEmpty = false;
     Transaction* transaction = nullptr;
+    // Time limit of each statement the call runs (TimeoutError past it);
+    // 0: none; unset: Options::queryTimeout.
+    std::optional<std::chrono::milliseconds> timeout{};
 };
 
 } // namespace tabula

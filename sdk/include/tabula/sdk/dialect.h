@@ -193,6 +193,16 @@ typedef struct tabula_driver {
     int (*bulk_insert)(tabula_conn* conn, const char* table, const char* const* columns,
                        int column_count, const tabula_value* cells, size_t row_count,
                        int64_t* loaded, tabula_error* err);
+
+    /* ABI 1.6. Bounds every statement that starts on this connection from now
+     * on to `milliseconds` (0: no limit, the state after connect). A statement
+     * that runs longer is cancelled and fails with TABULA_ERR_TIMEOUT, and the
+     * connection stays usable. The core calls it only when the value it wants
+     * differs from the one it last set, and again after a ROLLBACK or
+     * ROLLBACK_TO (a dialect may keep the setting in the transaction).
+     * TABULA_ERR_UNSUPPORTED: the dialect cannot bound statements. NULL: the
+     * core refuses a timeout with a UsageError. */
+    int (*set_timeout)(tabula_conn* conn, int64_t milliseconds, tabula_error* err);
 } tabula_driver;
 
 /* ---- SQL flavour --------------------------------------------------------- */

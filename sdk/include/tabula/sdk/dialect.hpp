@@ -174,6 +174,13 @@ public:
         (void)table, (void)columns, (void)columnCount, (void)cells, (void)rows;
         throw Error(TABULA_ERR_UNSUPPORTED, "this dialect has no bulk insert");
     }
+    // Bounds every statement started from now on to `milliseconds` (0: no
+    // limit); one that runs longer throws TABULA_ERR_TIMEOUT and leaves the
+    // connection usable (ABI 1.6). The core calls it only on a change.
+    virtual void setTimeout(int64_t milliseconds) {
+        (void)milliseconds;
+        throw Error(TABULA_ERR_UNSUPPORTED, "this dialect cannot bound a statement's time");
+    }
     // Standard SQL by default; override where the dialect differs.
     virtual void transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) {
         exec(standardTransactionSql(op, name, isolation));
@@ -360,6 +367,12 @@ struct Table {
             return TABULA_OK;
         });
     }
+    static int setTimeout(tabula_conn* c, int64_t milliseconds, tabula_error* err) {
+        return guard(err, [&] {
+            conn(c)->setTimeout(milliseconds);
+            return TABULA_OK;
+        });
+    }
     static uint32_t serverSupports(tabula_conn* c) noexcept {
         try {
             return conn(c)->serverSupports();
@@ -425,6 +438,7 @@ struct Table {
             d.server_supports = &serverSupports;
             d.row_values = &rowValues;
             d.bulk_insert = &bulkInsert;
+            d.set_timeout = &setTimeout;
             return d;
         }();
         static const tabula_profile profile = [] {
