@@ -14,6 +14,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # the libraries the benchmarks compare with); Node runs
   # Sequelize for the T-SQL comparison and the benchmarks.
   packages+=(postgresql mariadb-server clang-format dpkg-dev file python3 libsoci-dev)
+  # clang with its sanitizer and libFuzzer runtimes for the sanitizer and
+  # fuzzing runs (scripts/sanitize.sh); gcc's ThreadSanitizer runtime.
+  packages+=(clang libclang-rt-dev libtsan2)
   # Node may come from elsewhere (e.g. NodeSource, whose nodejs bundles npm):
   # only ask Debian for what is not on the PATH yet.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -310,10 +310,14 @@ double parseDouble(std::string_view text) {
 }
 
 std::string formatTimestamp(int64_t micros) {
+    // Remainders rather than products: seconds * 10^6 overflows near the
+    // ends of the range.
     const int64_t seconds = floorDiv(micros, kMicrosPerSecond);
-    const int64_t fraction = micros - seconds * kMicrosPerSecond;
+    int64_t fraction = micros % kMicrosPerSecond;
+    if (fraction < 0) fraction += kMicrosPerSecond;
     const int64_t days = floorDiv(seconds, kSecondsPerDay);
-    const int64_t secondOfDay = seconds - days * kSecondsPerDay;
+    int64_t secondOfDay = seconds % kSecondsPerDay;
+    if (secondOfDay < 0) secondOfDay += kSecondsPerDay;
     Civil date = civilFromDays(days);
     const bool beforeChrist = date.year <= 0;
     if (beforeChrist) date.year = 1 - date.year;

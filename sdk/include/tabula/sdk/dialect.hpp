@@ -352,6 +352,14 @@ struct Table {
     static int transaction(tabula_conn* c, int op, const char* name, int isolation,
                            tabula_error* err) {
         return guard(err, [&] {
+            // An int outside the enumeration is no value of it: refused here,
+            // before a cast would make one.
+            if (op < TABULA_TX_BEGIN || op > TABULA_TX_ROLLBACK_TO)
+                throw Error(TABULA_ERR_MISUSE,
+                            "unknown transaction operation " + std::to_string(op));
+            if (isolation < TABULA_ISO_DEFAULT || isolation > TABULA_ISO_SERIALIZABLE)
+                throw Error(TABULA_ERR_MISUSE,
+                            "unknown isolation level " + std::to_string(isolation));
             conn(c)->transaction(static_cast<tabula_tx_op>(op), name,
                                  static_cast<tabula_isolation>(isolation));
             return TABULA_OK;
