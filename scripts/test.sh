@@ -22,4 +22,16 @@ if [[ -z "${TABULA_TEST_MSSQL_URL:-}" ]]; then
   echo "SQL Server: the conformance suite did NOT run (no TABULA_TEST_MSSQL_URL);" \
     "the T-SQL comparison and the TDS protocol tests above did."
 fi
+
+# The same tests under AddressSanitizer + UndefinedBehaviorSanitizer, the
+# fuzzers for a bounded time, and the concurrent tests under ThreadSanitizer.
+# TABULA_TEST_SANITIZERS=0 leaves them out of a quick local run.
+if [[ "${TABULA_TEST_SANITIZERS:-1}" != 0 ]]; then
+  sanitizers=0
+  "$root/scripts/sanitize.sh" || sanitizers=$?
+  if ((sanitizers)); then
+    echo "sanitizer or fuzzing run FAILED"
+    status=1
+  fi
+fi
 exit "$status"

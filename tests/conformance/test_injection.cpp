@@ -582,9 +582,12 @@ TEST_CASE_METHOD(Searchable, "hostile values in startsWith, endsWith and substri
     for (const std::string& v : injectionCorpus()) {
         INFO("value " << shown(v) << " on " << conformance::dialect());
         const bool storable = expectText(DataKind::Text, v) == Expect::Stored;
-        for (auto [op, m] :
+        for (auto pair :
              {std::pair{Op::startsWith, Match::Starts}, std::pair{Op::endsWith, Match::Ends},
               std::pair{Op::substring, Match::Contains}}) {
+            // Plain variables: clang 14 lambdas cannot capture structured bindings.
+            const OpKind op = pair.first;
+            const Match m = pair.second;
             INFO(toString(op));
             std::multiset<std::string> expected;
             for (const std::string& s : stored)
