@@ -191,28 +191,6 @@ T parseNumber(const char* data, unsigned long size, const std::string& column) {
     return value;
 }
 
-// Digits with an optional sign, point and exponent.
-bool finiteDecimal(std::string_view s) {
-    size_t i = 0;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    bool digits = false;
-    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
-        digits = true;
-    if (i < s.size() && s[i] == '.')
-        for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
-            digits = true;
-    if (!digits) return false;
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-        const size_t exponent = i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
-            ++i;
-        if (i == exponent) return false;
-    }
-    return i == s.size();
-}
-
 bool needsBuffer(Decode d) {
     switch (d) {
     case Decode::Null:
@@ -363,7 +341,7 @@ void Statement::bind(int index, const tabula_value& value) {
     // Sent as a decimal, not a string, so that comparisons stay exact.
     // The server reads text that is not a number, NaN and Infinity as 0.
     case TABULA_TYPE_DECIMAL:
-        if (!finiteDecimal(sdk::textOf(value)))
+        if (!sdk::finiteDecimal(sdk::textOf(value)))
             refuse(index,
                    "the decimal '" + std::string(sdk::textOf(value)) +
                        "': DECIMAL holds only finite decimal numbers",

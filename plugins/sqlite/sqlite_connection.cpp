@@ -89,29 +89,6 @@ Civil civilFromDays(int64_t days) {
     return c;
 }
 
-// Digits with an optional sign, point and exponent: what a NUMERIC column
-// turns into a number. NaN and Infinity it would keep as text.
-bool finiteDecimal(std::string_view s) {
-    size_t i = 0;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    bool digits = false;
-    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i)
-        digits = true;
-    if (i < s.size() && s[i] == '.')
-        for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i)
-            digits = true;
-    if (!digits) return false;
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-        const size_t exponent = i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
-            ++i;
-        if (i == exponent) return false;
-    }
-    return i == s.size();
-}
-
 } // namespace
 
 size_t writeTimestamp(int64_t micros, char* out) {
@@ -200,7 +177,7 @@ void SqliteStatement::bind(int index, const tabula_value& value) {
                              : sqlite3_bind_blob64(s, index, value.data, value.size, SQLITE_STATIC);
         break;
     case TABULA_TYPE_DECIMAL:
-        if (!finiteDecimal(sdk::textOf(value)))
+        if (!sdk::finiteDecimal(sdk::textOf(value)))
             throw sdk::Error(
                 TABULA_ERR_GENERIC,
                 "parameter " + std::to_string(index) + ": SQLite cannot store the decimal '" +

@@ -86,6 +86,30 @@ inline void putDigits(char* out, uint64_t value, int width) {
 }
 
 // The SQL name of an isolation level; nullptr for the server's default.
+// Whether text is a finite decimal number: digits with an optional sign,
+// point and exponent; not NaN, Infinity or anything else a database would
+// store as something other than the number.
+inline bool finiteDecimal(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    bool digits = false;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+        digits = true;
+    if (i < s.size() && s[i] == '.')
+        for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+            digits = true;
+    if (!digits) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        const size_t exponent = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        if (i == exponent) return false;
+    }
+    return i == s.size();
+}
+
 inline const char* isolationName(tabula_isolation isolation) {
     switch (isolation) {
     case TABULA_ISO_READ_UNCOMMITTED: return "READ UNCOMMITTED";
