@@ -1,5 +1,6 @@
 // Value: construction, conversions, timestamp text, JSON rendering.
 #include <tabula/errors.hpp>
+#include <tabula/sdk/dialect.hpp>
 #include <tabula/value.hpp>
 
 #include <Poco/Dynamic/Var.h>
@@ -229,33 +230,6 @@ std::string formatInstant(Timestamp t, char separator, const char* zone) {
     return out;
 }
 
-bool isDecimalNumber(std::string_view s) {
-    size_t i = 0;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    bool digits = false;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-        ++i;
-        digits = true;
-    }
-    if (i < s.size() && s[i] == '.') {
-        ++i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-            ++i;
-            digits = true;
-        }
-    }
-    if (!digits) return false;
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-        const size_t exponent = i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
-            ++i;
-        if (i == exponent) return false;
-    }
-    return i == s.size();
-}
-
 bool equalsIgnoringCase(std::string_view text, std::string_view lower) {
     if (text.size() != lower.size()) return false;
     for (size_t i = 0; i < text.size(); ++i)
@@ -338,7 +312,7 @@ void Value::setUnsigned(unsigned long long i) {
 }
 
 Value Value::decimal(std::string_view text) {
-    if (isDecimalNumber(text)) return Value(ValueKind::Decimal, text);
+    if (sdk::finiteDecimal(text)) return Value(ValueKind::Decimal, text);
     // The words PostgreSQL's numeric reads and writes; "nan" and "inf" as
     // printf spells them.
     std::string_view magnitude = text;
