@@ -16,6 +16,10 @@ const std::string& dialect();
 std::string uri();
 // A Database on this dialect with logging off unless the options say otherwise.
 std::unique_ptr<tabula::Database> open(tabula::Options options = {});
+// Checks that the dialect can run before a suite starts: the exit code to
+// stop with (77 switched off or no SQL Server, 1 no server configured), or -1
+// to go on. Prints what it decided, naming the suite.
+int preflight(const char* suite);
 
 inline bool isSqlite() { return dialect() == "sqlite"; }
 inline bool isPostgres() { return dialect() == "postgres"; }

@@ -1,0 +1,115 @@
+// Runs the translated Sequelize suite on one dialect and prints what it
+// found: passed, failed (and known failures), not supported with the feature
+// each case needs, and skipped as in Sequelize.
+#define CATCH_CONFIG_RUNNER
+#include "support.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sequelize {
+
+namespace {
+
+enum class Mark { None, NotSupported, Skipped };
+
+struct Current {
+    Mark mark = Mark::None;
+    std::string detail;
+};
+
+Current& current() {
+    static Current c;
+    return c;
+}
+
+struct Tally {
+    int passed = 0;
+    int failed = 0;
+    int knownFailures = 0;
+    int notSupported = 0;
+    int skipped = 0;
+    std::vector<std::string> failedNames;
+    std::vector<std::string> knownFailureNames;
+    std::map<std::string, std::vector<std::string>> byFeature;
+};
+
+Tally& tally() {
+    static Tally t;
+    return t;
+}
+
+class SummaryListener : public Catch::TestEventListenerBase {
+public:
+    using TestEventListenerBase::TestEventListenerBase;
+
+    void testCaseStarting(const Catch::TestCaseInfo& info) override {
+        current() = {};
+        TestEventListenerBase::testCaseStarting(info);
+    }
+
+    void testCaseEnded(const Catch::TestCaseStats& stats) override {
+        Tally& t = tally();
+        const std::string& name = stats.testInfo.name;
+        const auto& assertions = stats.totals.assertions;
+        if (assertions.failed > 0) {
+            ++t.failed;
+            t.failedNames.push_back(name);
+        } else if (assertions.failedButOk > 0) {
+            ++t.knownFailures;
+            t.knownFailureNames.push_back(name);
+        } else if (current().mark == Mark::NotSupported) {
+            ++t.notSupported;
+            t.byFeature[current().detail].push_back(name);
+        } else if (current().mark == Mark::Skipped) {
+            ++t.skipped;
+        } else {
+            ++t.passed;
+        }
+        TestEventListenerBase::testCaseEnded(stats);
+    }
+
+    void testRunEnded(const Catch::TestRunStats& stats) override {
+        const Tally& t = tally();
+        const int total = t.passed + t.failed + t.knownFailures + t.notSupported + t.skipped;
+        std::cout << "\nsequelize[" << conformance::dialect() << "]: " << total
+                  << " cases: " << t.passed << " passed, " << t.failed << " failed, "
+                  << t.knownFailures << " known failures, " << t.notSupported << " not supported, "
+                  << t.skipped << " skipped as in Sequelize\n";
+        for (const auto& name : t.failedNames)
+            std::cout << "  failed: " << name << "\n";
+        for (const auto& name : t.knownFailureNames)
+            std::cout << "  known failure: " << name << "\n";
+        if (!t.byFeature.empty()) {
+            std::cout << "  not supported, by the feature they need:\n";
+            for (const auto& [feature, names] : t.byFeature)
+                std::cout << "    " << feature << ": " << names.size() << "\n";
+        }
+        TestEventListenerBase::testRunEnded(stats);
+    }
+};
+
+CATCH_REGISTER_LISTENER(SummaryListener)
+
+} // namespace
+
+void markNotSupported(const std::string& feature) { current() = {Mark::NotSupported, feature}; }
+
+void markSkipped(const std::string& reason) { current() = {Mark::Skipped, reason}; }
+
+bool dialectIn(std::initializer_list<const char*> dialects) {
+    for (const char* d : dialects)
+        if (conformance::dialect() == d) return true;
+    return false;
+}
+
+} // namespace sequelize
+
+int main(int argc, char* argv[]) {
+    if (int code = conformance::preflight("sequelize"); code >= 0) return code;
+    return Catch::Session().run(argc, argv);
+}
