@@ -4,6 +4,7 @@
 #define CATCH_CONFIG_RUNNER
 #include "support.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -33,6 +34,7 @@ struct Tally {
     int knownFailures = 0;
     int notSupported = 0;
     int skipped = 0;
+    int passingKnownFailures = 0;
     std::vector<std::string> failedNames;
     std::vector<std::string> knownFailureNames;
     std::map<std::string, std::vector<std::string>> byFeature;
@@ -56,7 +58,15 @@ public:
         Tally& t = tally();
         const std::string& name = stats.testInfo.name;
         const auto& assertions = stats.totals.assertions;
-        if (assertions.failed > 0) {
+        const auto& tags = stats.testInfo.tags;
+        const bool known = std::find(tags.begin(), tags.end(), "known-failure") != tags.end();
+        if (known && assertions.failed == 0 && assertions.failedButOk == 0 &&
+            current().mark == Mark::None) {
+            // Declared failing, yet it held: the mark must go.
+            ++t.failed;
+            ++t.passingKnownFailures;
+            t.failedNames.push_back(name + " (passes now: make it a SEQUELIZE_CASE)");
+        } else if (assertions.failed > 0) {
             ++t.failed;
             t.failedNames.push_back(name);
         } else if (assertions.failedButOk > 0) {
@@ -97,6 +107,8 @@ CATCH_REGISTER_LISTENER(SummaryListener)
 
 } // namespace
 
+int passingKnownFailures() { return tally().passingKnownFailures; }
+
 void markNotSupported(const std::string& feature) { current() = {Mark::NotSupported, feature}; }
 
 void markSkipped(const std::string& reason) { current() = {Mark::Skipped, reason}; }
@@ -111,5 +123,7 @@ bool dialectIn(std::initializer_list<const char*> dialects) {
 
 int main(int argc, char* argv[]) {
     if (int code = conformance::preflight("sequelize"); code >= 0) return code;
-    return Catch::Session().run(argc, argv);
+    const int code = Catch::Session().run(argc, argv);
+    if (code == 0 && sequelize::passingKnownFailures() > 0) return 1;
+    return code;
 }
