@@ -156,6 +156,7 @@ std::vector<Instance> findIn(const Model& model, const std::string& attribute,
 
 // Makes sure a picked attribute list still reads the key used for matching.
 Attributes withKey(Attributes attributes, const std::string& key) {
+    std::erase(attributes.excluded, key);
     if (attributes.only.empty()) return attributes;
     for (const auto& s : attributes.only)
         if (s.expr.kind == Expr::Kind::Column && s.as.empty() && s.expr.name == key)
@@ -244,14 +245,26 @@ Association& remember(ModelImpl& m, std::unique_ptr<AssociationImpl> impl) {
 } // namespace
 
 Association& Model::hasOne(Model& target, AssociationOptions options) {
+    return hasTarget(target, std::move(options), AssociationType::HasOne);
+}
+
+Association& Model::hasTarget(Model& target, AssociationOptions options, AssociationType type) {
     auto a = std::make_unique<AssociationImpl>();
-    a->type = AssociationType::HasOne;
+    a->type = type;
     a->source = this;
     a->target = &target;
-    a->as = options.as.empty() ? target.name() : options.as;
+    a->aliased = !options.as.empty();
+    a->as =
+        options.as.empty()
+            ? (type == AssociationType::HasMany ? detail::pluralize(target.name()) : target.name())
+            : options.as;
     a->sourceKey = options.sourceKey.empty() ? primaryKeyAttribute() : options.sourceKey;
+    // As Sequelize names it: after the alias of a hasOne given `as`, else
+    // after the source model.
+    const std::string owner =
+        type == AssociationType::HasOne && a->aliased ? detail::singularize(options.as) : name();
     a->foreignKey =
-        options.foreignKey.empty() ? name() + capitalize(a->sourceKey) : options.foreignKey;
+        options.foreignKey.empty() ? owner + capitalize(a->sourceKey) : options.foreignKey;
     target.impl().addAttribute(a->foreignKey, foreignKeyAttribute(attribute(a->sourceKey), false),
                                reference(*impl_, a->sourceKey,
                                          options.onDelete.empty() ? "SET NULL" : options.onDelete,
@@ -260,10 +273,7 @@ Association& Model::hasOne(Model& target, AssociationOptions options) {
 }
 
 Association& Model::hasMany(Model& target, AssociationOptions options) {
-    if (options.as.empty()) options.as = detail::pluralize(target.name());
-    Association& a = hasOne(target, options);
-    a.impl().type = AssociationType::HasMany;
-    return a;
+    return hasTarget(target, std::move(options), AssociationType::HasMany);
 }
 
 Association& Model::belongsTo(Model& target, AssociationOptions options) {
@@ -271,6 +281,7 @@ Association& Model::belongsTo(Model& target, AssociationOptions options) {
     a->type = AssociationType::BelongsTo;
     a->source = this;
     a->target = &target;
+    a->aliased = !options.as.empty();
     a->as = options.as.empty() ? target.name() : options.as;
     a->targetKey = options.targetKey.empty() ? target.primaryKeyAttribute() : options.targetKey;
     a->foreignKey =
@@ -290,6 +301,7 @@ Association& Model::belongsToMany(Model& target, AssociationOptions options) {
     a->type = AssociationType::BelongsToMany;
     a->source = this;
     a->target = &target;
+    a->aliased = !options.as.empty();
     a->as = options.as.empty() ? detail::pluralize(target.name()) : options.as;
     a->sourceKey = options.sourceKey.empty() ? primaryKeyAttribute() : options.sourceKey;
     a->targetKey = options.targetKey.empty() ? target.primaryKeyAttribute() : options.targetKey;
@@ -333,18 +345,30 @@ Association& Model::association(const std::string& as) const {
 const Association& ModelImpl::resolveInclude(const Include& include) const {
     if (!include.as.empty()) return self->association(include.as);
     if (!include.model) throw UsageError("an include needs .model or .as");
-    const Association* found = nullptr;
+    // As Sequelize: the only association to the model, or else the one
+    // defined without `as`.
+    const Association* only = nullptr;
+    const Association* unaliased = nullptr;
+    int count = 0;
     for (const auto& a : associations) {
         if (&a->target() != include.model) continue;
-        if (found)
-            throw UsageError("model '" + name + "' has several associations to '" +
-                             include.model->name() + "'; say which with .as");
-        found = a.get();
+        ++count;
+        only = a.get();
+        if (!a->impl().aliased) {
+            if (unaliased)
+                throw UsageError("model '" + name + "' has several associations to '" +
+                                 include.model->name() + "'; say which with .as");
+            unaliased = a.get();
+        }
     }
-    if (!found)
+    if (count == 0)
         throw UsageError("model '" + include.model->name() + "' is not associated to '" + name +
                          "'");
-    return *found;
+    if (count == 1) return *only;
+    if (!unaliased)
+        throw UsageError("model '" + include.model->name() + "' is associated to '" + name +
+                         "' several times; say which with .as");
+    return *unaliased;
 }
 
 sql::Condition ModelImpl::requiredIncludes(const std::vector<Include>& includes) const {
@@ -399,6 +423,17 @@ sql::Condition ModelImpl::requiredIncludes(const std::vector<Include>& includes)
         parts.push_back(sql::Condition::exists(std::move(sub)));
     }
     return sql::Condition::all(std::move(parts));
+}
+
+Attributes ModelImpl::withIncludeKeys(Attributes attributes,
+                                      const std::vector<Include>& includes) const {
+    if (attributes.empty()) return attributes;
+    for (const Include& inc : includes) {
+        const AssociationImpl& a = resolveInclude(inc).impl();
+        attributes = withKey(std::move(attributes),
+                             a.type == AssociationType::BelongsTo ? a.foreignKey : a.sourceKey);
+    }
+    return attributes;
 }
 
 void ModelImpl::loadIncludes(std::vector<Instance>& rows, const std::vector<Include>& includes,

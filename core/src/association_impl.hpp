@@ -16,6 +16,7 @@ struct AssociationImpl {
     Model* target = nullptr;
     Model* through = nullptr;
     std::string as;
+    bool aliased = false;   // named with `as`, not after the target
     std::string foreignKey; // on target (hasOne/hasMany), source (belongsTo), junction (btm)
     std::string sourceKey;  // hasOne/hasMany/btm: the source attribute the key points at
     std::string targetKey;  // belongsTo/btm: the target attribute the key points at

@@ -18,6 +18,9 @@ struct Instance::State {
     std::vector<bool> dirty; // attributes past the 64th; empty: none changed
     Values extra;
     std::vector<RelatedRows> related;
+    // Loaded by a query that picked attributes: those it read (shared by
+    // the query's rows). Null: all of them.
+    std::shared_ptr<const std::vector<bool>> loaded;
 };
 
 namespace {
@@ -93,6 +96,20 @@ void Instance::markChanged(size_t i) {
     dirty[i] = true;
 }
 
+void Instance::clearChanged(size_t i) {
+    if (i < 64) {
+        changedBits_ &= ~(std::uint64_t{1} << i);
+        return;
+    }
+    if (state_ && i < state_->dirty.size()) state_->dirty[i] = false;
+}
+
+bool Instance::anyChanged() const {
+    if (changedBits_ != 0) return true;
+    return state_ &&
+           std::find(state_->dirty.begin(), state_->dirty.end(), true) != state_->dirty.end();
+}
+
 bool Instance::isChanged(size_t i) const {
     if (i < 64) return (changedBits_ >> i) & 1;
     return state_ && i < state_->dirty.size() && state_->dirty[i];
@@ -144,15 +161,21 @@ Value Instance::getDataValue(std::string_view attribute) const {
 }
 
 Instance& Instance::set(const std::string& attribute, Value value) {
-    setIndexed(model_->impl().indexOf(attribute, "set"), std::move(value));
+    // As Sequelize's set: a name that is not an attribute is ignored.
+    if (auto i = model_->impl().find(attribute)) setIndexed(*i, std::move(value));
     return *this;
 }
 
 void Instance::setIndexed(size_t i, Value&& value) {
-    if (const Setter& setter = model_->impl().attributes[i].def.set) {
+    const ModelImpl& m = model_->impl();
+    if (const Setter& setter = m.attributes[i].def.set) {
         setter(*this, value);
         return;
     }
+    // As Sequelize's set: the primary key and the timestamps of a stored row
+    // keep their values; setDataValue still writes them. (A record being
+    // built takes a key given in place of the key's default.)
+    if (!isNewRecord_ && (m.isTimestamp(i) || (m.isPrimaryKey(i) && !values_[i].isNull()))) return;
     setAt(i, std::move(value));
 }
 
@@ -216,8 +239,15 @@ Instance& Instance::set(Values&& values) {
     for (size_t k = 0; k < values.size(); ++k) {
         auto& [name, value] = values[k];
         size_t& slot = slots[k];
-        if (slot >= m.attributes.size() || m.attributes[slot].name != name)
-            slot = m.indexOf(name, "set");
+        if (slot >= m.attributes.size() || m.attributes[slot].name != name) {
+            // As Sequelize's set: a name that is not an attribute is ignored.
+            const auto found = m.find(name);
+            if (!found) {
+                slot = static_cast<size_t>(-1);
+                continue;
+            }
+            slot = *found;
+        }
         // A record being built takes a value of the attribute's own type
         // where nothing was set yet: what setAt would do, without its checks.
         Value& current = values_[slot];
@@ -262,6 +292,21 @@ void Instance::markSaved() {
     isNewRecord_ = false;
 }
 
+void Instance::markSaved(std::span<const size_t> saved) {
+    if (!previousIsCurrent_ && state_ && state_->previous.size() == values_.size())
+        for (size_t i : saved)
+            state_->previous[i] = values_[i];
+    for (size_t i : saved)
+        clearChanged(i);
+    // Nothing else was pending: the stored row and the instance agree.
+    if (!anyChanged()) markSaved();
+    isNewRecord_ = false;
+}
+
+void Instance::setLoaded(std::shared_ptr<const std::vector<bool>> loaded) {
+    state().loaded = std::move(loaded);
+}
+
 void Instance::setExtra(const std::string& name, Value value) {
     Values& extra = state().extra;
     for (auto& [n, v] : extra)
@@ -285,11 +330,24 @@ Instance& Instance::save(SaveOptions options) {
 }
 
 Instance& Instance::update(const Values& values, SaveOptions options) {
-    set(values);
-    if (isNewRecord_ || !options.fields.empty()) return save(options);
+    // As Sequelize's update: with fields, only those are set; without, the
+    // attributes it writes are those it was given that changed, and those
+    // their setters changed. Changes made earlier and not saved stay pending.
+    const std::vector<std::string> changedBefore = changed();
+    auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+        return std::find(names.begin(), names.end(), name) != names.end();
+    };
     for (const auto& [name, value] : values)
-        options.fields.push_back(name);
-    return save(options);
+        if (options.fields.empty() || listed(options.fields, name)) set(name, value);
+    // A record not stored yet is inserted whole.
+    if (!options.fields.empty() || isNewRecord_) return save(std::move(options));
+    for (const std::string& name : changed()) {
+        const bool given = std::any_of(values.begin(), values.end(),
+                                       [&](const auto& v) { return v.first == name; });
+        if (given || !listed(changedBefore, name)) options.fields.push_back(name);
+    }
+    if (options.fields.empty()) return *this; // nothing it was given changed
+    return save(std::move(options));
 }
 
 Instance& Instance::reload(Transaction* transaction) {
@@ -303,6 +361,7 @@ Instance& Instance::reload(Transaction* transaction) {
                                "' could not be reloaded: it does not exist anymore");
     values_ = fresh->values_;
     if (state_ || !fresh->extras().empty()) state().extra = fresh->extras();
+    if (state_) state_->loaded.reset(); // every attribute is read now
     markSaved();
     return *this;
 }
@@ -320,14 +379,10 @@ void Instance::destroy(bool force, Transaction* transaction) {
 void Instance::removeRow(bool force, Transaction* transaction) {
     ModelImpl& m = model_->impl();
     if (m.paranoid && !force) {
-        Value stamp = m.now();
-        sql::Update q;
-        q.table = m.table;
-        q.set.emplace_back(m.attributes[m.deletedAt].column, sql::Node::param(stamp));
-        q.where = m.keyCondition(*this);
-        m.dbi->run(m.dbi->sql().update(q), transaction);
-        setPrevious(m.deletedAt, stamp);
-        values_[m.deletedAt] = stamp;
+        // As Sequelize: stamped once, and saved with whatever else changed
+        // (a beforeDestroy hook's changes too), without the save hooks.
+        if (values_[m.deletedAt].isNull()) setAt(m.deletedAt, m.now());
+        m.saveChanges(*this, {}, transaction, false);
         return;
     }
     sql::Delete q;
@@ -414,9 +469,11 @@ std::string Instance::toJSON() const {
         out += ':';
         out += v.toJSONText();
     };
-    // Through get(), as Sequelize's toJSON: getters apply, VIRTUALs appear.
+    // Through get(), as Sequelize's toJSON: getters apply, VIRTUALs appear;
+    // attributes a query did not read are left out.
+    const std::vector<bool>* loaded = state_ ? state_->loaded.get() : nullptr;
     for (size_t i = 0; i < attrs.size(); ++i)
-        field(attrs[i].name, get(attrs[i].name));
+        if (!loaded || (*loaded)[i]) field(attrs[i].name, get(attrs[i].name));
     for (const auto& [name, value] : extras())
         field(name, value);
     // Included rows nest as Sequelize's do: a list, or one object or null.

@@ -177,6 +177,20 @@ Model::Model(Database& db, std::string name, AttributeList attributes, ModelOpti
         m.byColumn[m.attributes[i].column] = i;
         if (m.attributes[i].def.primaryKey) m.primaryKeys.push_back(i);
     }
+    // As Sequelize refuses at definition: one autoIncrement attribute at most,
+    // and no model-wide validator named like an attribute.
+    std::string autoIncremented;
+    for (const AttributeInfo& a : m.attributes) {
+        if (!a.def.autoIncrement) continue;
+        if (!autoIncremented.empty())
+            throw UsageError("model '" + m.name + "' has two autoIncrement attributes, '" +
+                             autoIncremented + "' and '" + a.name + "'; it may have one");
+        autoIncremented = a.name;
+    }
+    for (const auto& [rule, check] : m.options.validate)
+        if (m.find(rule))
+            throw UsageError("model '" + m.name + "': the model validator '" + rule +
+                             "' has the name of an attribute");
 }
 
 Model::~Model() = default;
@@ -301,12 +315,26 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
     before.transaction = options.transaction;
     before.instances = &instances;
     m.fire(Hook::beforeBulkCreate, before);
-    // Validate every row before any SQL is sent.
-    for (auto& inst : instances) {
+    // Validate every row before any SQL is sent, and report every row's
+    // failures, each item naming its row.
+    std::vector<ValidationErrorItem> failures;
+    for (size_t r = 0; r < instances.size(); ++r) {
+        Instance& inst = instances[r];
         auto& v = inst.mutableValues();
         if (m.createdAt >= 0 && v[m.createdAt].isNull()) v[m.createdAt] = stamp;
         if (m.updatedAt >= 0 && v[m.updatedAt].isNull()) v[m.updatedAt] = stamp;
-        m.validate(inst, chosen);
+        try {
+            m.validate(inst, chosen);
+        } catch (const ValidationError& e) {
+            for (ValidationErrorItem item : e.errors()) {
+                item.record = r;
+                failures.push_back(std::move(item));
+            }
+        }
+    }
+    if (!failures.empty()) {
+        std::string message = detail::validationMessage(failures); // before the items move
+        throw ValidationError(message, std::move(failures));
     }
 
     std::vector<size_t> columns;
@@ -350,7 +378,11 @@ std::vector<Instance> Model::insertAll(std::vector<Instance> instances, BulkCrea
     if (!plain) {
         sql::Upsert u;
         u.ignore = options.ignoreDuplicates;
-        for (size_t k : m.primaryKeys)
+        const std::vector<size_t> conflict =
+            options.conflictAttributes.empty()
+                ? m.firstUniqueKey()
+                : m.fieldIndexes(options.conflictAttributes, "conflictAttributes");
+        for (size_t k : conflict)
             u.conflictColumns.push_back(m.attributes[k].column);
         for (size_t i : m.fieldIndexes(options.updateOnDuplicate, "updateOnDuplicate"))
             u.updateColumns.push_back(m.attributes[i].column);
@@ -457,20 +489,30 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
     auto& v = inst.mutableValues();
     if (m.createdAt >= 0 && v[m.createdAt].isNull()) v[m.createdAt] = stamp;
     if (m.updatedAt >= 0) v[m.updatedAt] = stamp;
+    // Every attribute goes into a new row; fields (if named) limit what is
+    // validated and what an existing row takes, as in Sequelize.
     std::vector<size_t> chosen;
-    if (options.fields.empty()) {
-        for (size_t i = 0; i < m.attributes.size(); ++i)
-            if (!(m.attributes[i].def.autoIncrement && v[i].isNull())) chosen.push_back(i);
-    } else {
-        chosen = m.fieldIndexes(options.fields, "upsert fields");
-    }
-    m.validate(inst, chosen);
+    for (size_t i = 0; i < m.attributes.size(); ++i)
+        if (!(m.attributes[i].def.autoIncrement && v[i].isNull())) chosen.push_back(i);
+    const std::vector<size_t> named =
+        options.fields.empty() ? chosen : m.fieldIndexes(options.fields, "upsert fields");
+    m.validate(inst, named);
 
+    // An existing row takes the attributes the caller gave (of those named
+    // in fields, if any) and a new updatedAt; defaults only fill new rows.
+    auto updates = [&](size_t i) {
+        if (static_cast<int>(i) == m.updatedAt) return true;
+        if (static_cast<int>(i) == m.createdAt || m.attributes[i].isVirtual()) return false;
+        if (std::find(named.begin(), named.end(), i) == named.end()) return false;
+        const std::string& name = m.attributes[i].name;
+        return std::any_of(values.begin(), values.end(),
+                           [&](const auto& entry) { return entry.first == name; });
+    };
     std::vector<size_t> conflict;
-    if (options.conflictFields.empty())
-        conflict = m.primaryKeys;
-    else
+    if (!options.conflictFields.empty())
         conflict = m.fieldIndexes(options.conflictFields, "upsert conflictFields");
+    else
+        conflict = m.upsertKey(updates);
 
     sql::Insert q;
     q.table = m.table;
@@ -480,22 +522,13 @@ Instance Model::upsert(const Values& values, UpsertOptions options) {
     sql::Upsert u;
     for (size_t k : conflict)
         u.conflictColumns.push_back(m.attributes[k].column);
-    // An existing row takes the attributes the caller gave (all chosen ones
-    // when fields are named) and a new updatedAt; defaults only fill new rows.
-    auto given = [&](size_t i) {
-        if (!options.fields.empty() || static_cast<int>(i) == m.updatedAt) return true;
-        const std::string& name = m.attributes[i].name;
-        return std::any_of(values.begin(), values.end(),
-                           [&](const auto& entry) { return entry.first == name; });
-    };
     for (size_t i : chosen) {
         const auto& a = m.attributes[i];
         if (a.isVirtual()) continue;
         q.columns.push_back(a.column);
         q.rows.front().push_back(v[i]);
         const bool isConflict = std::find(conflict.begin(), conflict.end(), i) != conflict.end();
-        if (!isConflict && static_cast<int>(i) != m.createdAt && given(i))
-            u.updateColumns.push_back(a.column);
+        if (!isConflict && updates(i)) u.updateColumns.push_back(a.column);
     }
     q.upsert = u;
     detail::ResultSet rs = m.dbi->run(m.dbi->sql().insert(q), options.transaction);
@@ -699,12 +732,42 @@ std::string updateShape(const ModelImpl& m, std::span<const size_t> chosen, cons
 } // namespace
 
 std::int64_t Model::update(const Values& given, UpdateOptions options) {
+    if (options.where.empty()) throw UsageError(impl_->missingWhere("update"));
+    // As Sequelize: the default scope's where applies to updates too.
+    if (impl_->options.defaultScope)
+        options.where = impl_->options.defaultScope->where && options.where;
+    return updateRows(given, std::move(options));
+}
+
+std::int64_t Model::updateRows(const Values& requested, UpdateOptions options) {
     const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = *impl_;
-    if (options.where.empty())
-        throw UsageError("update of '" + m.name +
-                         "' needs a where clause (Model::update changes "
-                         "every matching row)");
+    // As Sequelize: names that are not attributes are left out, and the
+    // setters of those that are run on a built row, whose changes (a
+    // VIRTUAL attribute's setter writing others) are written too. The
+    // common update names attributes without setters and is used as given.
+    bool unknown = false, setters = false;
+    for (const auto& [name, value] : requested) {
+        const auto i = m.find(name);
+        unknown = unknown || !i;
+        setters = setters || (i && m.attributes[*i].def.set);
+    }
+    Values filtered;
+    if (unknown || setters) {
+        // A new row holding nothing: only what set() writes counts as changed.
+        Instance built(*this, std::vector<Value>(m.attributes.size()), true);
+        built.set(requested);
+        auto take = [&](const std::string& name) {
+            if (std::none_of(filtered.begin(), filtered.end(),
+                             [&](const auto& v) { return v.first == name; }))
+                filtered.emplace_back(name, built.getDataValue(name));
+        };
+        for (const auto& [name, value] : requested)
+            if (m.find(name)) take(name); // null too, which changes nothing here
+        for (const std::string& name : built.changed())
+            take(name);
+    }
+    const Values& given = unknown || setters ? filtered : requested;
     // The hooks may change the values: they get a copy, made only for them.
     std::optional<Values> hooked;
     if (m.hasHooks(Hook::beforeBulkUpdate) || m.hasHooks(Hook::afterBulkUpdate)) {
@@ -752,9 +815,8 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
     WhereValues whereValues;
     const bool paranoidFilter = m.paranoid && options.paranoid && m.deletedAt >= 0;
     const std::string shape =
-        options.limit || m.options.defaultScope
-            ? std::string()
-            : updateShape(m, chosenList, options.where, paranoidFilter, whereValues);
+        options.limit ? std::string()
+                      : updateShape(m, chosenList, options.where, paranoidFilter, whereValues);
     // Kept on the stack for the few parameters an update has.
     boost::container::small_vector<const Value*, 16> params;
     if (!shape.empty()) {
@@ -816,12 +878,17 @@ std::int64_t Model::update(const Values& given, UpdateOptions options) {
 }
 
 std::int64_t Model::destroy(DestroyOptions options) {
+    if (options.where.empty() && !options.truncate)
+        throw UsageError(impl_->missingWhere("destroy"));
+    // As Sequelize: the default scope's where applies to deletes too.
+    if (impl_->options.defaultScope)
+        options.where = impl_->options.defaultScope->where && options.where;
+    return destroyRows(std::move(options));
+}
+
+std::int64_t Model::destroyRows(DestroyOptions options) {
     const detail::StatementTimeout limit(options.timeout);
     ModelImpl& m = *impl_;
-    if (options.where.empty() && !options.truncate)
-        throw UsageError("destroy of '" + m.name +
-                         "' needs a where clause, or truncate = true to "
-                         "delete every row");
     HookEvent before{Hook::beforeBulkDestroy};
     before.transaction = options.transaction;
     before.where = &options.where;

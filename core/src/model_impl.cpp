@@ -426,9 +426,7 @@ namespace {
 
 void throwIfAny(std::vector<ValidationErrorItem>& errors) {
     if (errors.empty()) return;
-    std::string message = "Validation error: ";
-    for (size_t i = 0; i < errors.size(); ++i)
-        message += (i ? "; " : "") + errors[i].message;
+    std::string message = detail::validationMessage(errors); // before the items move
     throw ValidationError(message, std::move(errors));
 }
 
@@ -443,21 +441,30 @@ void ModelImpl::checkValues(std::span<const size_t> chosen, ValueOf valueOf,
         const size_t i = chosen[n];
         const Value& v = valueOf(n, i);
         const AttributeInfo& a = attributes[i];
-        if (a.isVirtual()) continue;
         if (v.isNull()) {
             bool generated = a.def.autoIncrement;
             if (!a.def.allowNull && !generated)
-                errors.push_back({a.name, "notNull", name + "." + a.name + " cannot be null", v});
+                errors.push_back({a.name, "notNull", name + "." + a.name + " cannot be null", v,
+                                  "null where the attribute has allowNull: false"});
+            continue;
+        }
+        // A VIRTUAL attribute is not stored: its own rules are all it has.
+        if (a.isVirtual()) {
+            if (a.hasRules) detail::runValidators(name, a.name, a.def.validate, v, errors);
             continue;
         }
         const DataType& t = a.def.type;
         const ValueKind k = v.kind();
-        auto wrongType = [&](const char* expected) {
-            errors.push_back({a.name, "type",
-                              name + "." + a.name + " must be " + expected + ", got " +
-                                  toString(k) + " '" + v.asString() + "'",
-                              v});
+        // Checks of Tabula's own, which Sequelize (coercing in JavaScript)
+        // does not make: the message says what was wrong.
+        auto own = [&](const char* rule, const std::string& message) {
+            errors.push_back({a.name, rule, message, v, message});
         };
+        auto wrongType = [&](const char* expected) {
+            own("type", name + "." + a.name + " must be " + expected + ", got " + toString(k) +
+                            " '" + v.asString() + "'");
+        };
+        bool enumFailed = false;
         switch (t.kind()) {
         case DataKind::Integer:
         case DataKind::BigInt:
@@ -485,19 +492,17 @@ void ModelImpl::checkValues(std::span<const size_t> chosen, ValueOf valueOf,
                 wrongType("a string");
             } else if (t.length() > 0 &&
                        detail::utf8Length(v.text()) > static_cast<size_t>(t.length())) {
-                errors.push_back({a.name, "len",
-                                  name + "." + a.name + " is longer than " + t.describe() + " (" +
-                                      std::to_string(detail::utf8Length(v.text())) + " characters)",
-                                  v});
+                own("len", name + "." + a.name + " is longer than " + t.describe() + " (" +
+                               std::to_string(detail::utf8Length(v.text())) + " characters)");
             }
             break;
         case DataKind::Enum:
             if (k != ValueKind::Text ||
-                std::find(t.values().begin(), t.values().end(), v.text()) == t.values().end())
-                errors.push_back({a.name, "isIn",
-                                  name + "." + a.name + " must be one of " + t.describe() +
-                                      ", got '" + v.asString() + "'",
-                                  v});
+                std::find(t.values().begin(), t.values().end(), v.text()) == t.values().end()) {
+                own("isIn", name + "." + a.name + " must be one of " + t.describe() + ", got '" +
+                                v.asString() + "'");
+                enumFailed = true;
+            }
             break;
         case DataKind::Blob:
             if (k != ValueKind::Bytes) wrongType("bytes");
@@ -507,7 +512,14 @@ void ModelImpl::checkValues(std::span<const size_t> chosen, ValueOf valueOf,
             break;
         default: break;
         }
-        if (a.hasRules) detail::runValidators(name, a.name, a.def.validate, v, errors);
+        // One item for a value outside an ENUM, not a second from its isIn.
+        if (a.hasRules && enumFailed && !a.def.validate.isIn.empty()) {
+            Validate rules = a.def.validate;
+            rules.isIn.clear();
+            detail::runValidators(name, a.name, rules, v, errors);
+        } else if (a.hasRules) {
+            detail::runValidators(name, a.name, a.def.validate, v, errors);
+        }
     }
 }
 
@@ -521,7 +533,9 @@ void ModelImpl::validate(const Instance& instance, std::span<const size_t> chose
             try {
                 check(instance);
             } catch (const std::exception& e) {
-                errors.push_back({"", rule, name + " failed " + rule + ": " + e.what(), Value()});
+                // As Sequelize: the item is named after the validator, and
+                // its message is the validator's own.
+                errors.push_back({rule, rule, e.what(), Value(), e.what()});
             }
         }
     throwIfAny(errors);
@@ -1096,19 +1110,21 @@ void ModelImpl::insert(Instance& instance, const std::vector<std::string>& field
     } else if (autoIncrementKey() && values[primaryKeys.front()].isNull()) {
         values[primaryKeys.front()] = Value(static_cast<long long>(rs.lastInsertId));
     }
-    instance.markSaved();
+    // As in Sequelize, the after hooks still see what changed.
     fire(Hook::afterCreate, event);
     fire(Hook::afterSave, event);
+    instance.markSaved();
 }
 
 void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& fields,
-                            Transaction* transaction) {
+                            Transaction* transaction, bool hooks) {
     // The attributes to write: those named, or those changed (hooks included).
-    auto pick = [&] {
+    auto pick = [&](std::vector<size_t>* named = nullptr) {
         std::vector<size_t> chosen;
         const std::vector<std::string> changed = instance.changed();
         for (const auto& n : fields.empty() ? changed : fields) {
             size_t i = indexOf(n, "save fields");
+            if (named) named->push_back(i);
             if (!attributes[i].isVirtual()) chosen.push_back(i);
         }
         return chosen;
@@ -1117,13 +1133,14 @@ void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& 
     HookEvent event{Hook::beforeValidate};
     event.transaction = transaction;
     event.instance = &instance;
-    fire(Hook::beforeValidate, event);
+    if (hooks) fire(Hook::beforeValidate, event);
     std::vector<size_t> chosen = pick();
     validate(instance, chosen);
-    fire(Hook::afterValidate, event);
-    fire(Hook::beforeUpdate, event);
-    fire(Hook::beforeSave, event);
-    chosen = pick();
+    if (hooks) fire(Hook::afterValidate, event);
+    if (hooks) fire(Hook::beforeUpdate, event);
+    if (hooks) fire(Hook::beforeSave, event);
+    std::vector<size_t> named; // VIRTUAL ones too: their changes count as saved
+    chosen = pick(&named);
     if (updatedAt >= 0 && !instance.changed(attributes[updatedAt].name)) {
         instance.mutableValues()[updatedAt] = now();
         if (std::find(chosen.begin(), chosen.end(), size_t(updatedAt)) == chosen.end())
@@ -1135,9 +1152,16 @@ void ModelImpl::saveChanges(Instance& instance, const std::vector<std::string>& 
         q.set.emplace_back(attributes[i].column, sql::Node::param(instance.values()[i]));
     q.where = keyCondition(instance);
     dbi->run(dbi->sql().update(q), transaction);
-    instance.markSaved();
-    fire(Hook::afterUpdate, event);
-    fire(Hook::afterSave, event);
+    // As in Sequelize, the after hooks still see what changed; then only what
+    // was written counts as saved, and changes left out of `fields` stay.
+    if (hooks) fire(Hook::afterUpdate, event);
+    if (hooks) fire(Hook::afterSave, event);
+    if (fields.empty()) {
+        instance.markSaved();
+        return;
+    }
+    if (updatedAt >= 0) named.push_back(static_cast<size_t>(updatedAt));
+    instance.markSaved(named);
 }
 
 Value ModelImpl::aggregate(const char* function, const std::string& attribute,
@@ -1181,8 +1205,13 @@ std::vector<Instance> ModelImpl::find(FindOptions options) const {
     before.transaction = options.transaction;
     before.find = &options;
     fire(Hook::beforeFind, before);
+    if (!options.include.empty())
+        options.attributes = withIncludeKeys(std::move(options.attributes), options.include);
     std::vector<Instance> rows =
         fetch(dbi->sql().select(select(options)), options.transaction, options.raw);
+    if (auto loaded = loadedMask(options.attributes))
+        for (Instance& row : rows)
+            row.setLoaded(loaded);
     if (!options.include.empty()) {
         const bool required =
             std::any_of(options.include.begin(), options.include.end(),
@@ -1214,11 +1243,74 @@ std::int64_t ModelImpl::count(FindOptions options) const {
 
 namespace {
 
-// A scope's options under the query's: where clauses are joined; for the
-// rest the query's own choice wins when it made one.
+bool sameSelection(const Selection& a, const Selection& b) {
+    return a.as == b.as && a.expr.kind == Expr::Kind::Column && b.expr.kind == Expr::Kind::Column &&
+           a.expr.name == b.expr.name;
+}
+
+// Appends the selections of `from` that `to` does not hold yet.
+void unite(std::vector<Selection>& to, const std::vector<Selection>& from) {
+    for (const Selection& s : from)
+        if (std::none_of(to.begin(), to.end(),
+                         [&](const Selection& t) { return sameSelection(s, t); }))
+            to.push_back(s);
+}
+
+// As Sequelize merges scopes: lists of attributes are united; exclusions and
+// additions are united; a list and an exclusion do not mix, and the later
+// one wins.
+Attributes mergeAttributes(const Attributes& scope, Attributes query) {
+    if (scope.empty()) return query;
+    if (query.empty()) return scope;
+    const bool scopeList = !scope.only.empty(), queryList = !query.only.empty();
+    if (scopeList != queryList) return query;
+    Attributes merged = scope;
+    unite(merged.only, query.only);
+    unite(merged.extra, query.extra);
+    for (const std::string& name : query.excluded)
+        if (std::find(merged.excluded.begin(), merged.excluded.end(), name) ==
+            merged.excluded.end())
+            merged.excluded.push_back(name);
+    return merged;
+}
+
+bool sameInclude(const Include& a, const Include& b) {
+    if (!a.as.empty() || !b.as.empty())
+        return a.as == b.as && (!a.model || !b.model || a.model == b.model);
+    return a.model == b.model;
+}
+
+// As Sequelize merges scopes' includes: one of each association, the
+// includes of the same association merged (where clauses joined, attributes
+// and nested includes merged, the later one's required and order winning).
+std::vector<Include> mergeIncludes(const std::vector<Include>& scope, std::vector<Include> query) {
+    if (scope.empty()) return query;
+    std::vector<Include> merged = scope;
+    for (Include& q : query) {
+        auto same = std::find_if(merged.begin(), merged.end(),
+                                 [&](const Include& m) { return sameInclude(m, q); });
+        if (same == merged.end()) {
+            merged.push_back(std::move(q));
+            continue;
+        }
+        same->where = same->where && q.where;
+        if (q.required) same->required = q.required;
+        same->attributes = mergeAttributes(same->attributes, std::move(q.attributes));
+        same->include = mergeIncludes(same->include, std::move(q.include));
+        if (!q.order.empty()) same->order = std::move(q.order);
+        if (!same->model) same->model = q.model;
+        if (same->as.empty()) same->as = q.as;
+    }
+    return merged;
+}
+
+// A scope's options under the query's: where clauses are joined (Sequelize's
+// whereMergeStrategy "and"), attributes and includes merged as Sequelize
+// merges them; for the rest the query's own choice wins when it made one.
 FindOptions mergeScope(const FindOptions& scope, FindOptions query) {
     query.where = scope.where && query.where;
-    if (query.attributes.empty()) query.attributes = scope.attributes;
+    query.attributes = mergeAttributes(scope.attributes, std::move(query.attributes));
+    query.include = mergeIncludes(scope.include, std::move(query.include));
     if (query.order.empty()) query.order = scope.order;
     if (!query.limit) query.limit = scope.limit;
     if (!query.offset) query.offset = scope.offset;
@@ -1267,6 +1359,62 @@ bool ModelImpl::findPlainByKey(const Value& key, Transaction* transaction,
     return true;
 }
 
+std::vector<std::vector<size_t>> ModelImpl::uniqueKeys() const {
+    // By name: an attribute's own key, or one it shares with others.
+    std::vector<std::pair<std::string, std::vector<size_t>>> named;
+    for (size_t i = 0; i < attributes.size(); ++i) {
+        const Unique& unique = attributes[i].def.unique;
+        if (!unique.on || attributes[i].isVirtual()) continue;
+        const std::string key = unique.name.empty() ? "\x01" + attributes[i].name : unique.name;
+        auto it =
+            std::find_if(named.begin(), named.end(), [&](const auto& k) { return k.first == key; });
+        if (it == named.end())
+            named.emplace_back(key, std::vector<size_t>{i});
+        else
+            it->second.push_back(i);
+    }
+    std::vector<std::vector<size_t>> keys;
+    for (auto& [name, columns] : named)
+        keys.push_back(std::move(columns));
+    return keys;
+}
+
+std::vector<size_t> ModelImpl::firstUniqueKey() const {
+    std::vector<std::vector<size_t>> keys = uniqueKeys();
+    return keys.empty() ? primaryKeys : keys.front();
+}
+
+std::vector<size_t> ModelImpl::upsertKey(const std::function<bool(size_t)>& updates) const {
+    const std::vector<std::vector<size_t>> keys = uniqueKeys();
+    for (size_t k : primaryKeys)
+        if (updates(k)) return primaryKeys;
+    for (size_t i = 0; i < attributes.size(); ++i) {
+        if (!updates(i)) continue;
+        for (const auto& columns : keys)
+            if (std::find(columns.begin(), columns.end(), i) != columns.end()) return columns;
+    }
+    return primaryKeys;
+}
+
+std::shared_ptr<const std::vector<bool>> ModelImpl::loadedMask(const Attributes& picked) const {
+    if (picked.empty()) return nullptr;
+    auto loaded = std::make_shared<std::vector<bool>>(attributes.size(), picked.only.empty());
+    for (const Selection& s : picked.only)
+        if (s.expr.kind == Expr::Kind::Column && s.as.empty())
+            if (auto i = find(s.expr.name)) (*loaded)[*i] = true;
+    for (const std::string& name : picked.excluded)
+        if (auto i = find(name)) (*loaded)[*i] = false;
+    if (std::find(loaded->begin(), loaded->end(), false) == loaded->end()) return nullptr;
+    return loaded;
+}
+
+std::string ModelImpl::missingWhere(const char* verb) const {
+    const bool destroy = std::string_view(verb) == "destroy";
+    return std::string(verb) + " of '" + name +
+           "' needs a where clause: Where::all({}) names every row" +
+           (destroy ? " (or truncate = true)" : "");
+}
+
 FindOptions ModelImpl::withDefaultScope(FindOptions options) const {
     if (!this->options.defaultScope) return options;
     return mergeScope(*this->options.defaultScope, std::move(options));
@@ -1313,6 +1461,21 @@ std::optional<Instance> Scoped::findByPk(const Value& key, FindOptions options) 
 
 std::int64_t Scoped::count(FindOptions options) const {
     return model_->impl().count(merged(std::move(options)));
+}
+
+std::int64_t Scoped::update(const Values& values, UpdateOptions options) const {
+    if (options.where.empty()) throw UsageError(model_->impl().missingWhere("update"));
+    for (const FindOptions* scope : scopes_)
+        options.where = scope->where && options.where;
+    return const_cast<Model*>(model_)->updateRows(values, std::move(options));
+}
+
+std::int64_t Scoped::destroy(DestroyOptions options) const {
+    if (options.where.empty() && !options.truncate)
+        throw UsageError(model_->impl().missingWhere("destroy"));
+    for (const FindOptions* scope : scopes_)
+        options.where = scope->where && options.where;
+    return const_cast<Model*>(model_)->destroyRows(std::move(options));
 }
 
 } // namespace tabula

@@ -9,6 +9,7 @@
 #include <tabula/errors.hpp>
 #include <tabula/model.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -59,6 +60,14 @@ struct ModelImpl {
     size_t indexOf(std::string_view attribute, const char* where) const;
     std::optional<size_t> find(std::string_view attribute) const;
     const AttributeInfo& primary() const; // the single primary key; throws if composite
+    bool isPrimaryKey(size_t index) const {
+        return std::find(primaryKeys.begin(), primaryKeys.end(), index) != primaryKeys.end();
+    }
+    // createdAt, updatedAt or deletedAt.
+    bool isTimestamp(size_t index) const {
+        const int i = static_cast<int>(index);
+        return i == createdAt || i == updatedAt || i == deletedAt;
+    }
     bool autoIncrementKey() const;
 
     // Converts a value to what the attribute holds (text → timestamp, ...);
@@ -117,6 +126,9 @@ struct ModelImpl {
     void addAttribute(const std::string& name, Attribute def,
                       std::optional<sql::ColumnDef::Reference> reference);
     const Association& resolveInclude(const Include& include) const;
+    // A picked attribute list with the keys that `includes` match on added,
+    // as Sequelize adds them.
+    Attributes withIncludeKeys(Attributes attributes, const std::vector<Include>& includes) const;
     // EXISTS conditions for required includes, against this model's table.
     sql::Condition requiredIncludes(const std::vector<Include>& includes) const;
     // Loads each include with one query per level and attaches the rows.
@@ -161,6 +173,20 @@ struct ModelImpl {
     std::vector<Instance> find(FindOptions options) const;
     std::int64_t count(FindOptions options) const;
     // The query with the default scope merged in.
+    // Sequelize's conflict target for an upsert that names none: the first
+    // unique key holding an attribute the upsert updates, or the primary key
+    // when there is none or the primary key is among the updated attributes.
+    std::vector<size_t> upsertKey(const std::function<bool(size_t)>& updates) const;
+    // The unique keys from the attributes' `unique`, in definition order.
+    std::vector<std::vector<size_t>> uniqueKeys() const;
+    // Sequelize's conflict target of bulkCreate's updateOnDuplicate: the
+    // first unique key, else the primary key.
+    std::vector<size_t> firstUniqueKey() const;
+    // Which attributes a query with these attributes reads, by index; null
+    // when it reads them all.
+    std::shared_ptr<const std::vector<bool>> loadedMask(const Attributes& picked) const;
+    // The UsageError message of an update or destroy without a where clause.
+    std::string missingWhere(const char* verb) const;
     FindOptions withDefaultScope(FindOptions options) const;
     const FindOptions& namedScope(const std::string& scope) const;
 
@@ -195,8 +221,10 @@ struct ModelImpl {
     // Inserts a new instance, filling generated keys and timestamps in.
     void insert(Instance& instance, const std::vector<std::string>& fields,
                 Transaction* transaction);
+    // Writes a stored instance's changes (or `fields`); hooks = false skips
+    // the validate, update and save hooks, as a soft delete does.
     void saveChanges(Instance& instance, const std::vector<std::string>& fields,
-                     Transaction* transaction);
+                     Transaction* transaction, bool hooks = true);
     Value aggregate(const char* function, const std::string& attribute,
                     const FindOptions& options) const;
     Value now() const;

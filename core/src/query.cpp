@@ -62,6 +62,12 @@ Where::Where(std::string attribute, Value equals)
 Where::Where(std::string attribute, Cond condition)
     : type_(Type::Compare), attribute_(std::move(attribute)), op_(condition.op),
       value_(std::move(condition.value)) {
+    // As Sequelize: Op.not of a list is NOT IN, of a value other than null,
+    // true or false it is <>; of those three it stays IS NOT.
+    if (op_ == OpKind::not_ && value_.kind() == ValueKind::Array)
+        op_ = OpKind::notIn;
+    else if (op_ == OpKind::not_ && !value_.isNull() && value_.kind() != ValueKind::Bool)
+        op_ = OpKind::ne;
     if (op_ == OpKind::and_ || op_ == OpKind::or_)
         throw UsageError(std::string(toString(op_)) + " on attribute '" + attribute_ +
                          "': use Op::and_({...}) / Op::or_({...}) around whole clauses");
@@ -82,8 +88,16 @@ void Where::prefixPaths(const std::string& attribute) {
 }
 
 Where Where::all(std::vector<Where> children) {
+    // Nothing given is Sequelize's explicit `{}` or `[Op.and]: []`: every
+    // row. Only empty clauses given leave the clause missing, as they were.
+    const bool explicitAll = children.empty();
     std::erase_if(children, [](const Where& w) { return w.empty(); });
-    if (children.empty()) return Where();
+    if (children.empty()) {
+        if (!explicitAll) return Where();
+        Where w;
+        w.type_ = Type::And;
+        return w;
+    }
     if (children.size() == 1) return std::move(children.front());
     const int depth = depthOver(children);
     Where w;
@@ -94,8 +108,13 @@ Where Where::all(std::vector<Where> children) {
 }
 
 Where Where::any(std::vector<Where> children) {
-    std::erase_if(children, [](const Where& w) { return w.empty(); });
-    if (children.empty()) return Where();
+    std::erase_if(children, [](const Where& w) { return w.empty() || w.matchesAll(); });
+    if (children.empty()) {
+        // As Sequelize's `[Op.or]: []`: no alternative holds, no row matches.
+        Where w;
+        w.type_ = Type::Or;
+        return w;
+    }
     if (children.size() == 1) return std::move(children.front());
     const int depth = depthOver(children);
     Where w;
@@ -106,7 +125,8 @@ Where Where::any(std::vector<Where> children) {
 }
 
 Where Where::negate(Where child) {
-    if (child.empty()) return child;
+    // Not "no restriction" is Sequelize's `[Op.not]: {}`: no row matches.
+    if (child.empty() || child.matchesAll()) return Where::any({});
     Where w;
     w.type_ = Type::Not;
     w.children_.push_back(std::move(child));

@@ -1,5 +1,6 @@
 // Sequelize's attribute validators (Attribute::validate): each failed rule
-// becomes one ValidationErrorItem naming model.attribute, the rule and the value.
+// becomes one ValidationErrorItem with Sequelize's message, the rule, the
+// value and the reason it failed.
 #include "validators.hpp"
 
 #include <Poco/Exception.h>
@@ -274,11 +275,22 @@ bool hasRules(const Validate& rules) {
            !rules.notIn.empty() || !rules.custom.empty();
 }
 
+std::string validationMessage(const std::vector<ValidationErrorItem>& errors) {
+    std::string message;
+    for (const ValidationErrorItem& item : errors) {
+        if (!message.empty()) message += ",\n";
+        message += item.validator == "notNull" ? "notNull Violation: " : "Validation error: ";
+        message += item.message;
+    }
+    return message;
+}
+
 void runValidators(const std::string& model, const std::string& attribute, const Validate& rules,
                    const Value& value, std::vector<ValidationErrorItem>& errors) {
+    // Sequelize's message for a built-in rule; the reason says more.
     auto fail = [&](const std::string& rule, const std::string& why) {
         errors.push_back(
-            {attribute, rule, model + "." + attribute + " failed " + rule + ": " + why, value});
+            {attribute, rule, "Validation " + rule + " on " + attribute + " failed", value, why});
     };
     // Called for attributes that have rules (AttributeInfo::hasRules).
     // Nothing is formatted unless a rule needs the text or fails.
@@ -365,7 +377,8 @@ void runValidators(const std::string& model, const std::string& attribute, const
         try {
             check(value);
         } catch (const std::exception& e) {
-            fail(name, e.what());
+            // A custom validator's message is the item's, verbatim.
+            errors.push_back({attribute, name, e.what(), value, e.what()});
         }
     }
 }

@@ -25,6 +25,11 @@ bool hasRules(const Validate& rules);
 // Checks a non-null value against every rule in `rules`, appending one
 // ValidationErrorItem per failed rule (path = attribute, validator = the
 // rule's name, message naming model.attribute and the rule).
+// ValidationError's message as Sequelize writes it: each item as
+// "notNull Violation: <message>" or "Validation error: <message>", joined by
+// ",\n".
+std::string validationMessage(const std::vector<ValidationErrorItem>& errors);
+
 void runValidators(const std::string& model, const std::string& attribute, const Validate& rules,
                    const Value& value, std::vector<ValidationErrorItem>& errors);
 

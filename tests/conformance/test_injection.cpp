@@ -844,7 +844,8 @@ TEST_CASE("unknown attribute names in where, order, attributes and group are ref
         REQUIRE_THROWS_AS(Item.findAll({.attributes = {name}}), UsageError);
         REQUIRE_THROWS_AS(Item.findAll({.attributes = Attributes::exclude({name})}), UsageError);
         REQUIRE_THROWS_AS(Item.findAll({.attributes = {"name"}, .group = {name}}), UsageError);
-        REQUIRE_THROWS_AS(Item.update({{name, "b"}}, {.where = {{"name", "a"}}}), UsageError);
+        // As Sequelize: a value for no attribute is left out, nothing to write.
+        REQUIRE(Item.update({{name, "b"}}, {.where = {{"name", "a"}}}) == 0);
         REQUIRE_THROWS_AS(Item.count({.where = {{"name", "a"}, {name, 1}}}), UsageError);
     }
     // Group by an attribute, or by a selected alias, still works.

@@ -84,6 +84,11 @@ TEST_CASE("each operator is kept with its operand", "[where]") {
     requireCompare({"a", {Op::is, nullptr}}, "a", OpKind::is, Value());
     // {Op::not_, nullptr} is IS NOT NULL.
     requireCompare({"a", {Op::not_, nullptr}}, "a", OpKind::not_, Value());
+    // As Sequelize: Op.not of another value is <>, of a list NOT IN.
+    requireCompare({"a", {Op::not_, 5}}, "a", OpKind::ne, Value(5));
+    requireCompare({"a", {Op::not_, Value::array({1, 2})}}, "a", OpKind::notIn,
+                   Value::array({1, 2}));
+    requireCompare({"a", {Op::not_, true}}, "a", OpKind::not_, Value(true));
     requireCompare({"meta.address.city", "Oslo"}, "meta.address.city", OpKind::eq, Value("Oslo"));
 }
 
@@ -147,12 +152,16 @@ TEST_CASE("logical nodes nest inside AND lists and inside each other", "[where]"
 }
 
 TEST_CASE("empty clauses drop out and single children collapse", "[where]") {
-    REQUIRE(Op::or_({}).empty());
-    REQUIRE(Op::and_({}).empty());
-    REQUIRE(Op::not_({}).empty());
-    REQUIRE(Where::all({}).empty());
-    REQUIRE(Where::any({Where(), Where()}).empty());
-    REQUIRE(Where::negate(Where()).empty());
+    // As Sequelize: [Op.and]: [] restricts nothing, [Op.or]: [] and an
+    // Op.not of no restriction match no row.
+    REQUIRE(Op::and_({}).matchesAll());
+    REQUIRE(Where::all({}).matchesAll());
+    REQUIRE_FALSE(Where::all({}).empty()); // given, unlike a missing clause
+    REQUIRE(Where::all({Where(), Where()}).empty());
+    REQUIRE(Op::or_({}).matchesNone());
+    REQUIRE(Where::any({Where(), Where()}).matchesNone());
+    REQUIRE(Op::not_({}).matchesNone());
+    REQUIRE(Where::negate(Where()).matchesNone());
     requireCompare(Op::or_({{"a", 1}}), "a", OpKind::eq, Value(1));
     requireCompare(Where::all({Where(), Where("a", 1)}), "a", OpKind::eq, Value(1));
 

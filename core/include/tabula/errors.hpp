@@ -6,6 +6,7 @@
 #include <tabula/value.hpp>
 
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -168,10 +169,16 @@ public:
 
 // One failed rule on one attribute.
 struct ValidationErrorItem {
-    std::string path;      // attribute name
+    std::string path;      // attribute name; a model-wide validator's name
     std::string validator; // "notNull", "len", "isEmail", ...
+    // Sequelize's message: "Validation isEmail on email failed", "User.name
+    // cannot be null", or a custom validator's own message verbatim.
     std::string message;
     Value value;
+    // Why it failed, with the value: "'x' is not an email address".
+    std::string reason{};
+    // bulkCreate: the position of the failing row in the list given.
+    std::optional<std::size_t> record{};
 };
 
 // An instance failed validation; no SQL was sent.

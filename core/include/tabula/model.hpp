@@ -13,6 +13,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -215,6 +216,9 @@ struct BulkCreateOptions {
     std::vector<std::string> fields{};
     bool ignoreDuplicates = false;
     std::vector<std::string> updateOnDuplicate{};
+    // The key updateOnDuplicate conflicts on; default: the first unique key,
+    // else the primary key (as Sequelize chooses).
+    std::vector<std::string> conflictAttributes{};
     bool returning = true; // read back generated ids where the dialect can
     Transaction* transaction = nullptr;
     std::optional<std::chrono::milliseconds> timeout{}; // as FindOptions::timeout
@@ -307,7 +311,13 @@ public:
         return values_;
     }
     void markSaved();
+    // Only these attributes were written: their changes are saved, others
+    // stay pending.
+    void markSaved(std::span<const size_t> saved);
     Value primaryKeyValue() const;
+    // Loaded by a query that picked attributes: which it read, by index
+    // (toJSON leaves the others out).
+    void setLoaded(std::shared_ptr<const std::vector<bool>> loaded);
     // Selected values that are not attributes, e.g. {fn("COUNT", col("id")), "n"}.
     void setExtra(const std::string& name, Value value);
     const Values& extras() const;
@@ -331,6 +341,8 @@ private:
     void markChanged(size_t index);
     bool isChanged(size_t index) const;
     void clearChanged();
+    void clearChanged(size_t index);
+    bool anyChanged() const;
 
     // What a loaded row seldom needs, allocated on first use: previous
     // values, changed flags past the 64th, selected extras and included
@@ -446,6 +458,12 @@ private:
     Instance withDefaults() const;
     // Validates and inserts built instances (bulkCreate).
     std::vector<Instance> insertAll(std::vector<Instance> instances, BulkCreateOptions options);
+    // update and destroy once the scopes' where clauses are in options.where.
+    std::int64_t updateRows(const Values& values, UpdateOptions options);
+    std::int64_t destroyRows(DestroyOptions options);
+    // hasOne and hasMany.
+    Association& hasTarget(Model& target, AssociationOptions options, AssociationType type);
+    friend class Scoped;
     std::unique_ptr<ModelImpl> impl_;
 };
 
@@ -468,6 +486,10 @@ public:
     std::optional<Instance> findOne(FindOptions options = {}) const;
     std::optional<Instance> findByPk(const Value& key, FindOptions options = {}) const;
     std::int64_t count(FindOptions options = {}) const;
+    // Model::update and Model::destroy on the rows the scopes' where clauses
+    // select: User.unscoped().update(...) reaches rows the default scope hides.
+    std::int64_t update(const Values& values, UpdateOptions options) const;
+    std::int64_t destroy(DestroyOptions options = {}) const;
     // The merged options, as the finders use them.
     FindOptions merged(FindOptions options) const;
 

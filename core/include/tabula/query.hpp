@@ -75,12 +75,21 @@ public:
         prefixPaths(attribute);
     }
 
+    // AND of the children. Where::all({}) is Sequelize's explicit `where: {}`:
+    // every row, accepted by update and destroy where a missing clause is not.
     static Where all(std::vector<Where> children);
+    // OR of the children; with none (Op::or_({})) no row matches.
     static Where any(std::vector<Where> children);
+    // NOT of the child; of a clause that restricts nothing, no row matches.
     static Where negate(Where child);
 
     Type type() const { return type_; }
+    // No clause given at all.
     bool empty() const { return type_ == Type::Empty; }
+    // Given, and holding for every row: Where::all({}).
+    bool matchesAll() const { return type_ == Type::And && children_.empty(); }
+    // Given, and holding for no row: Op::or_({}).
+    bool matchesNone() const { return type_ == Type::Or && children_.empty(); }
     const std::string& attribute() const { return attribute_; }
     OpKind op() const { return op_; }
     const Value& value() const { return value_; }

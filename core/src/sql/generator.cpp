@@ -316,8 +316,8 @@ private:
         else if (c.value.kind() == ValueKind::Bool)
             what = c.value.asBool() ? "TRUE" : "FALSE";
         else
-            throw UsageError(std::string("Op.") + toString(c.op) +
-                             " takes null, true or false, not a " + toString(c.value.kind()));
+            throw UsageError(std::string(toString(c.op)) + " takes null, true or false, not a " +
+                             toString(c.value.kind()));
         if (!c.value.isNull() && gen_.supports(TABULA_SUPPORTS_BIT_BOOLEANS)) {
             // No boolean literals: IS TRUE is = 1, and IS NOT TRUE also holds for NULL.
             const std::string lhs = node(c.lhs);
