@@ -20,6 +20,10 @@
 //                  names the missing feature, and the case stops there;
 //   skipped        the original does not run on this dialect either:
 //                  ONLY_ON_DIALECTS("postgres") or SKIP_ON_DIALECTS("mssql").
+// A difference found and not fixed yet is declared with SEQUELIZE_FAILING_CASE:
+// counted and listed as a known failure without failing the run; once it holds
+// on a dialect it is not skipped on, the run fails, so the mark cannot outlive
+// the fix.
 // A difference Tabula keeps on purpose is not a failure: the case asserts
 // Tabula's behaviour, says why in a comment beginning "Differs:", and the
 // difference is listed in docs/sequelize-differences.md.
@@ -46,7 +50,7 @@ int passingKnownFailures();
 
 #define SEQUELIZE_CASE(file, title, tags) TEST_CASE(file ": " title, "[sequelize]" tags)
 #define SEQUELIZE_FAILING_CASE(file, title, tags)                                                  \
-    TEST_CASE(file ": " title, "[sequelize][!shouldfail]" tags)
+    TEST_CASE(file ": " title, "[sequelize][!mayfail][known-failure]" tags)
 
 // Stops the case: Tabula has no way to say this yet.
 #define NOT_SUPPORTED(feature)                                                                     \
