@@ -101,3 +101,46 @@ TEST_CASE("raw queries with replacements and bind parameters", "[raw]") {
     REQUIRE_THROWS_AS(db->query("SELECT :missing", {.namedReplacements = {{"other", 1}}}),
                       UsageError);
 }
+
+TEST_CASE("raw queries: $$ in bind mode is a literal $", "[raw]") {
+    auto db = conformance::open();
+    auto positional = db->query("SELECT $1 AS foo, '$$ / $$1' AS bar", {.bind = {"x"}});
+    REQUIRE(positional.rows.size() == 1);
+    REQUIRE(positional.rows[0]["foo"].asString() == "x");
+    REQUIRE(positional.rows[0]["bar"].asString() == "$ / $1");
+    auto named =
+        db->query("SELECT $one AS foo, '$$ / $$one' AS bar", {.namedBind = {{"one", "y"}}});
+    REQUIRE(named.rows[0]["foo"].asString() == "y");
+    REQUIRE(named.rows[0]["bar"].asString() == "$ / $one");
+}
+
+TEST_CASE("raw queries: a list replacement is a list of bound values", "[raw]") {
+    std::vector<std::string> log;
+    auto db = conformance::open({.logging = [&](const std::string& l) { log.push_back(l); }});
+    Model& User = db->define("user", {{"name", DataTypes::STRING}, {"age", DataTypes::INTEGER}},
+                             {.timestamps = false});
+    User.sync({.force = true});
+    User.bulkCreate({{{"name", "ann"}, {"age", 30}},
+                     {{"name", "bob"}, {"age", 40}},
+                     {{"name", "cy"}, {"age", 50}}});
+
+    log.clear();
+    auto named = db->query("SELECT name FROM users WHERE age IN (:ages) ORDER BY name",
+                           {.namedReplacements = {{"ages", Value::array({30, 50, 99})}}});
+    REQUIRE(named.rows.size() == 2);
+    REQUIRE(named.rows[0]["name"].asString() == "ann");
+    REQUIRE(named.rows[1]["name"].asString() == "cy");
+    // Every value is bound: none of them is written into the SQL text.
+    REQUIRE(!log.empty());
+    REQUIRE(log.back().find("99") == std::string::npos);
+
+    auto positional =
+        db->query("SELECT name FROM users WHERE name IN (?) AND age > ? ORDER BY name",
+                  {.replacements = {Value::array({"bob", "cy", "it's"}), 35}});
+    REQUIRE(positional.rows.size() == 2);
+    REQUIRE(positional.rows[0]["name"].asString() == "bob");
+
+    REQUIRE_THROWS_AS(db->query("SELECT name FROM users WHERE age IN (:ages)",
+                                {.namedReplacements = {{"ages", Value::array({})}}}),
+                      UsageError);
+}

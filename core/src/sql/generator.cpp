@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <new>
 #include <utility>
 
@@ -1021,21 +1022,55 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
             ++j;
         return j;
     };
+    // A list given as a replacement is a comma-separated list of bound values
+    // (IN (:ids)); a list inside it is a parenthesised tuple, as Sequelize
+    // renders them. In bind mode a list is one (array) parameter.
+    std::function<std::string(const Value&, const std::string&)> bindValue =
+        [&](const Value& value, const std::string& placeholder) -> std::string {
+        if (dollarStyle || value.kind() != ValueKind::Array) return w.bind(value);
+        const std::vector<Value>& items = value.asArray();
+        if (items.empty())
+            throw UsageError("query: the replacement " + placeholder +
+                             " is an empty list; a list must hold at least one value");
+        std::string list;
+        for (const Value& item : items) {
+            if (!list.empty()) list += ", ";
+            list += item.kind() == ValueKind::Array ? "(" + bindValue(item, placeholder) + ")"
+                                                    : w.bind(item);
+        }
+        return list;
+    };
     auto bindNamed = [&](const std::string& name, char prefix) {
         auto it = named.find(name);
         if (it == named.end())
             throw UsageError(std::string("no value given for the named parameter ") + prefix +
                              name);
         usedNames.push_back(it->first);
-        out += w.bind(it->second);
+        out += bindValue(it->second, prefix + name);
+    };
+    // In bind mode $$ is an escaped $, wherever it is written (quoted text
+    // included) unless it follows a letter, digit or _, as in Sequelize.
+    auto append = [&](std::size_t from, std::size_t to) {
+        if (!dollarStyle) {
+            out.append(sql, from, to - from);
+            return;
+        }
+        for (std::size_t k = from; k < to; ++k) {
+            out += sql[k];
+            if (sql[k] == '$' && k + 1 < to && sql[k + 1] == '$' &&
+                (k == 0 || !isIdentChar(sql[k - 1])))
+                ++k;
+        }
     };
 
     std::size_t i = 0;
+    std::size_t afterEscape = std::string::npos; // just past the last $$ read as $
     while (i < n) {
         const char c = sql[i];
         const char prev = i > 0 ? sql[i - 1] : '\0';
         const char next = i + 1 < n ? sql[i + 1] : '\0';
         std::size_t end = i;
+        bool verbatim = false; // a dollar-quoted body is kept as written
         if (c == '\'') {
             // E'...' is PostgreSQL's escape-string syntax.
             const bool escapeString =
@@ -1054,13 +1089,19 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
         } else if (c == '/' && next == '*') {
             end = sql.find("*/", i + 2);
             end = end == std::string::npos ? n : end + 2;
-        } else if (c == '$' && !isIdentChar(prev) && prev != '$') {
+        } else if (dollarStyle && c == '$' && next == '$' && !isIdentChar(prev)) {
+            out += '$';
+            i += 2;
+            afterEscape = i;
+            continue;
+        } else if (c == '$' && !isIdentChar(prev) && (prev != '$' || i == afterEscape)) {
             // $tag$ ... $tag$ is a PostgreSQL dollar-quoted string.
             std::size_t tagEnd = isIdentStart(next) ? identEnd(i + 1) : i + 1;
             if (tagEnd < n && sql[tagEnd] == '$') {
                 const std::string tag = sql.substr(i, tagEnd - i + 1);
                 const std::size_t close = sql.find(tag, tagEnd + 1);
                 end = close == std::string::npos ? n : close + tag.size();
+                verbatim = true;
             } else if (dollarStyle && isDigit(next)) {
                 std::size_t j = i + 1;
                 while (j < n && isDigit(sql[j]))
@@ -1095,12 +1136,17 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
             if (nextPositional >= positional.size())
                 throw UsageError("no value given for the positional parameter ? number " +
                                  std::to_string(nextPositional + 1));
-            out += w.bind(positional[nextPositional++]);
+            out += bindValue(positional[nextPositional],
+                             "? number " + std::to_string(nextPositional + 1));
+            ++nextPositional;
             ++i;
             continue;
         }
         if (end <= i) end = i + 1;
-        out.append(sql, i, end - i);
+        if (verbatim)
+            out.append(sql, i, end - i);
+        else
+            append(i, end);
         i = end;
     }
     // A value the SQL does not use is a mistake (a placeholder inside quotes,
