@@ -838,7 +838,7 @@ TEST_CASE("generator: standard column types when the dialect has no type hook", 
     CHECK(type(DataTypes::BIGINT) == "BIGINT");
     CHECK(type(DataTypes::FLOAT) == "FLOAT");
     CHECK(type(DataTypes::DOUBLE) == "DOUBLE PRECISION");
-    CHECK(type(DataTypes::DECIMAL) == "DECIMAL(10,2)");
+    CHECK(type(DataTypes::DECIMAL) == "DECIMAL");
     CHECK(type(DataTypes::DECIMAL(8, 3)) == "DECIMAL(8,3)");
     CHECK(type(DataTypes::BOOLEAN) == "BOOLEAN");
     CHECK(type(DataTypes::DATE) == "TIMESTAMP");
@@ -899,6 +899,9 @@ TEST_CASE("generator: DDL literals", "[generator]") {
     CHECK(g.literal(Value::date("2024-01-02")) == "'2024-01-02'");
     const Timestamp ts = Value::parseTimestamp("2024-01-02 03:04:05");
     CHECK(g.literal(Value(ts)) == "'" + Value::formatTimestamp(ts) + "'");
+    CHECK(g.literal(Value(ts)) == "'2024-01-02 03:04:05.000 +00:00'");
+    // MySQL and MariaDB take a DATETIME literal without an offset (in UTC).
+    CHECK(mysql.literal(Value(ts)) == "'2024-01-02 03:04:05.000'");
     CHECK_THROWS_AS(g.literal(Value(Bytes{1, 2})), UsageError);
     CHECK_THROWS_AS(g.literal(Value::array({1})), UsageError);
 }

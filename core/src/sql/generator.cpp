@@ -535,7 +535,14 @@ std::string Generator::literal(const Value& value) const {
         auto result = std::to_chars(buf, buf + sizeof buf, d);
         return std::string(buf, result.ptr);
     }
-    case ValueKind::Timestamp: return quoted(Value::formatTimestamp(value.asTimestamp()));
+    case ValueKind::Timestamp: {
+        std::string text = Value::formatTimestamp(value.asTimestamp());
+        // MySQL and MariaDB DATETIME holds UTC with no offset, and MariaDB
+        // refuses a literal that has one: '2012-01-01 00:00:00.000'.
+        constexpr std::string_view utc = " +00:00";
+        if (backslashDialect(profile_) && text.ends_with(utc)) text.erase(text.size() - utc.size());
+        return quoted(text);
+    }
     case ValueKind::Bytes:
     case ValueKind::Array:
         throw UsageError(std::string("a ") + toString(value.kind()) +
