@@ -1333,7 +1333,25 @@ std::optional<Instance> Scoped::findOne(FindOptions options) const {
     return std::move(rows.front());
 }
 
+bool ModelImpl::keyCannotExist(const Value& key) const {
+    const auto index = find(primary().name);
+    if (!index) return false;
+    const DataKind type = attributes[*index].def.type.kind();
+    if (type != DataKind::Integer && type != DataKind::BigInt) return false;
+    // coerce turns every number an integer column can hold into an Int; a
+    // number it leaves is fractional, out of range or not finite.
+    const ValueKind kind = coerce(*index, key).kind();
+    return kind == ValueKind::Double || kind == ValueKind::Decimal;
+}
+
 std::optional<Instance> Scoped::findByPk(const Value& key, FindOptions options) const {
+    const ModelImpl& m = model_->impl();
+    if (!key.isNull() && m.keyCannotExist(key)) {
+        if (options.rejectOnEmpty)
+            throw EmptyResultError("no '" + m.name + "' with " + m.primary().name + " = " +
+                                   key.asString());
+        return std::nullopt;
+    }
     options.where = options.where && Where(model_->impl().primary().name, key);
     return findOne(std::move(options));
 }

@@ -144,3 +144,41 @@ TEST_CASE("raw queries: a list replacement is a list of bound values", "[raw]") 
                                 {.namedReplacements = {{"ages", Value::array({})}}}),
                       UsageError);
 }
+
+TEST_CASE("a foreign key refusing a DELETE or an UPDATE raises ForeignKeyConstraintError",
+          "[errors]") {
+    auto db = conformance::open();
+    Model& Team = db->define("fkTeam", {{"name", DataTypes::STRING}}, {.timestamps = false});
+    Model& Player = db->define("fkPlayer", {{"name", DataTypes::STRING}}, {.timestamps = false});
+    Team.hasMany(Player, {.foreignKey = "teamId", .onDelete = "RESTRICT", .onUpdate = "RESTRICT"});
+    Player.belongsTo(Team,
+                     {.foreignKey = "teamId", .onDelete = "RESTRICT", .onUpdate = "RESTRICT"});
+    db->sync({.force = true});
+    Instance team = Team.create({{"name", "red"}});
+    Player.create({{"name", "ann"}, {"teamId", team.get("id")}});
+
+    REQUIRE_THROWS_AS(team.destroy(), ForeignKeyConstraintError);
+    REQUIRE_THROWS_AS(Team.destroy({.where = {{"name", "red"}}}), ForeignKeyConstraintError);
+    REQUIRE_THROWS_AS(Team.update({{"id", 77}}, {.where = {{"name", "red"}}}),
+                      ForeignKeyConstraintError);
+    const std::string table = conformance::isMysql() ? "`fkTeams`" : "\"fkTeams\"";
+    REQUIRE_THROWS_AS(db->query("DELETE FROM " + table), ForeignKeyConstraintError);
+    REQUIRE(Team.count() == 1);
+    REQUIRE(Player.count() == 1);
+    db->drop();
+}
+
+TEST_CASE("findByPk with a key the key's type cannot hold finds nothing", "[errors][pk]") {
+    auto db = conformance::open();
+    Model& Item = db->define("item", {{"name", DataTypes::STRING}}, {.timestamps = false});
+    Item.sync({.force = true});
+    Item.create({{"name", "one"}});
+    for (const Value& key :
+         {Value(4.7e30), Value(-4.7e30), Value(1.5), Value::decimal("100000000000000000000000")}) {
+        INFO(key.toJSONText());
+        REQUIRE_FALSE(Item.findByPk(key));
+        REQUIRE_FALSE(Item.findByPk(key, FindOptions{}));
+        REQUIRE_THROWS_AS(Item.findByPk(key, {.rejectOnEmpty = true}), EmptyResultError);
+    }
+    REQUIRE(Item.findByPk(1.0));
+}
