@@ -626,6 +626,31 @@ sql::Condition ModelImpl::condition(const Where& where,
                            op == OpKind::endsWith || op == OpKind::substring;
     if (index && !patternOp && attributes[*index].def.type.kind() == DataKind::Enum)
         checkEnumOperand(attributes[*index], value);
+    // An ARRAY attribute compared with a list is array equality, as in
+    // Sequelize: {tags: {"a", "b"}} (which Where reads as IN) and
+    // {tags: {Op::eq, {"a", "b"}}} are tags = ARRAY['a','b']. A list of
+    // lists is an IN list of arrays; IN of single values could only fail.
+    bool wholeValue = false;
+    if (index && attributes[*index].def.type.kind() == DataKind::Array &&
+        value.kind() == ValueKind::Array) {
+        const auto& items = value.asArray();
+        const bool ofLists =
+            !items.empty() && std::all_of(items.begin(), items.end(), [](const Value& v) {
+                return v.kind() == ValueKind::Array;
+            });
+        if (op == OpKind::eq || op == OpKind::ne) {
+            wholeValue = true;
+        } else if (op == OpKind::in && !ofLists) {
+            op = OpKind::eq;
+            wholeValue = true;
+        }
+    }
+    if (wholeValue) {
+        value = coerce(*index, value);
+        sql::Condition c = sql::Condition::compare(std::move(lhs), op, std::move(value));
+        c.wholeValue = true;
+        return c;
+    }
     if (index && !patternOp && op != OpKind::is && op != OpKind::not_) {
         if (value.kind() == ValueKind::Array) {
             std::vector<Value> items;

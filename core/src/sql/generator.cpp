@@ -310,16 +310,31 @@ private:
         return out + ")";
     }
 
+    // lhs IS [NOT] NULL. A path into JSON is null where it is missing and
+    // where it holds JSON null. MySQL and MariaDB render a path as
+    // JSON_UNQUOTE(JSON_EXTRACT(...)), which reads JSON null as the text
+    // 'null': JSON_TYPE of the extracted value tells it from a string.
+    std::string nullCheck(const Node& lhs, bool negated) {
+        std::string text = node(lhs);
+        constexpr std::string_view unquote = "JSON_UNQUOTE(";
+        if (lhs.kind == Node::Kind::JsonText && backslashDialect(gen_.profile()) &&
+            text.starts_with(unquote) && text.ends_with(')')) {
+            const std::string extracted =
+                text.substr(unquote.size(), text.size() - unquote.size() - 1);
+            if (negated)
+                return "(" + text + " IS NOT NULL AND JSON_TYPE(" + extracted + ") <> 'NULL')";
+            return "(" + text + " IS NULL OR JSON_TYPE(" + extracted + ") = 'NULL')";
+        }
+        return text + (negated ? " IS NOT NULL" : " IS NULL");
+    }
+
     std::string isCheck(const Condition& c, bool negated) {
-        const char* what = nullptr;
-        if (c.value.isNull())
-            what = "NULL";
-        else if (c.value.kind() == ValueKind::Bool)
-            what = c.value.asBool() ? "TRUE" : "FALSE";
-        else
+        if (c.value.isNull()) return nullCheck(c.lhs, negated);
+        if (c.value.kind() != ValueKind::Bool)
             throw UsageError(std::string("Op.") + toString(c.op) +
                              " takes null, true or false, not a " + toString(c.value.kind()));
-        if (!c.value.isNull() && gen_.supports(TABULA_SUPPORTS_BIT_BOOLEANS)) {
+        const char* what = c.value.asBool() ? "TRUE" : "FALSE";
+        if (gen_.supports(TABULA_SUPPORTS_BIT_BOOLEANS)) {
             // No boolean literals: IS TRUE is = 1, and IS NOT TRUE also holds for NULL.
             const std::string lhs = node(c.lhs);
             const char* bit = c.value.asBool() ? "1" : "0";
@@ -337,8 +352,9 @@ private:
         case OpKind::eq:
         case OpKind::ne: {
             const bool negated = c.op == OpKind::ne;
-            if (v.isNull()) return node(c.lhs) + (negated ? " IS NOT NULL" : " IS NULL");
-            if (const auto* items = list(v)) return inList(c.lhs, *items, negated);
+            if (v.isNull()) return nullCheck(c.lhs, negated);
+            if (const auto* items = list(v); items && !c.wholeValue)
+                return inList(c.lhs, *items, negated);
             std::string lhs = node(c.lhs);
             return lhs + " " + symbols[static_cast<int>(c.op)] + " " + bind(v);
         }
