@@ -38,7 +38,6 @@ const std::vector<std::pair<std::string, std::string>>& pairs() {
         {"index", "indices"},
         {"man", "men"},
         {"mouse", "mice"},
-        {"analysis", "analyses"},
         {"medium", "media"},
         {"octopus", "octopuses"},
         {"tomato", "tomatoes"},
