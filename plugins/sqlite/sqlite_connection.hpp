@@ -95,9 +95,11 @@ private:
 
 class SqliteConnection final : public sdk::Connection {
 public:
-    // Settings: storage (a path; empty or ":memory:" for an in-memory
-    // database), busyTimeout (ms, default 5000), foreignKeys ("false" to
-    // leave SQLite's foreign key enforcement off).
+    // Settings: storage (a path or file: URI; empty or ":memory:" for an
+    // in-memory database), busyTimeout (ms, default 5000), foreignKeys
+    // ("false" to leave SQLite's foreign key enforcement off),
+    // readUncommitted ("1": PRAGMA read_uncommitted outside transactions and
+    // in those without an isolation level, for a shared-cache database).
     explicit SqliteConnection(const sdk::Settings& settings);
 
     void ping() override;
