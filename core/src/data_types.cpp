@@ -86,6 +86,7 @@ std::string DataType::describe() const {
     case DataKind::String:
     case DataKind::Char: return s + "(" + std::to_string(length_) + ")";
     case DataKind::Decimal:
+        if (precision_ <= 0) return s;
         return s + "(" + std::to_string(precision_) + ", " + std::to_string(scale_) + ")";
     case DataKind::Enum: {
         s += "(";

@@ -49,7 +49,20 @@ void DatabaseImpl::open() {
                          "mariadb, mssql) or use a connection URI such as sqlite::memory:");
     checkPool(options.pool);
     if (dialect == "sqlite") {
-        settings.emplace_back("storage", options.storage.empty() ? ":memory:" : options.storage);
+        if (options.storage.empty() || options.storage == ":memory:") {
+            // Each connection to ":memory:" would be a database of its own: every
+            // connection of this pool opens one shared-cache in-memory database
+            // instead, named for this Database alone. Reads do not wait for
+            // another connection's open transaction (they see its rows, as they
+            // would on Sequelize's one shared connection).
+            static std::atomic<std::uint64_t> memoryDatabases{0};
+            memoryName = "file:tabula-memory-" + std::to_string(memoryDatabases.fetch_add(1) + 1) +
+                         "?mode=memory&cache=shared";
+            settings.emplace_back("storage", memoryName);
+            settings.emplace_back("readUncommitted", "1");
+        } else {
+            settings.emplace_back("storage", options.storage);
+        }
     } else {
         settings.emplace_back("host", options.host.empty() ? "localhost" : options.host);
         if (options.port > 0) settings.emplace_back("port", std::to_string(options.port));
@@ -68,16 +81,13 @@ void DatabaseImpl::open() {
     std::memcpy(&profile, &own, std::min<size_t>(own.struct_size, sizeof profile));
     profile.struct_size = sizeof profile;
     generator = std::make_unique<sql::Generator>(profile);
-    PoolOptions poolOptions = options.pool;
-    // Every connection to ":memory:" would be its own empty database.
-    if (dialect == "sqlite" && (options.storage.empty() || options.storage == ":memory:"))
-        poolOptions.max = 1, poolOptions.min = std::min(poolOptions.min, 1);
     // The pool is this object's member and closes before it, so the factory
     // may refer back to it.
     pool = std::make_unique<detail::Pool>(
-        poolOptions,
+        options.pool,
         [this] {
             auto conn = detail::Connection::open(library, settings);
+            if (!memoryName.empty()) keepMemoryDatabase();
             learnServer(*conn);
             return conn;
         },
@@ -125,6 +135,14 @@ void DatabaseImpl::learnServer(detail::Connection& connection) {
     if (serverKnown.load(std::memory_order_relaxed)) return;
     profile.supports |= connection.serverSupports();
     serverKnown.store(true, std::memory_order_release);
+}
+
+void DatabaseImpl::keepMemoryDatabase() {
+    // An in-memory database lives while a connection to it is open; this one
+    // is never used for a statement and closes with the Database, so the
+    // pool may close all of its own.
+    const std::lock_guard<std::mutex> lock(memoryKeeperMutex);
+    if (!memoryKeeper) memoryKeeper = detail::Connection::open(library, settings);
 }
 
 const sql::Generator& DatabaseImpl::sql() {
@@ -324,7 +342,12 @@ std::future<void> Database::authenticateAsync() {
     return std::async(std::launch::async, [this] { authenticate(); });
 }
 
-void Database::close() { impl_->pool->close(); }
+void Database::close() {
+    impl_->pool->close();
+    // Later queries throw: the in-memory database can go.
+    const std::lock_guard<std::mutex> lock(impl_->memoryKeeperMutex);
+    impl_->memoryKeeper.reset();
+}
 
 Model& Database::define(const std::string& modelName, AttributeList attributes,
                         ModelOptions options) {

@@ -58,6 +58,12 @@ struct DatabaseImpl {
     std::atomic<bool> serverKnown{false};
     std::mutex serverMutex;
     std::unique_ptr<sql::Generator> generator;
+    // sqlite::memory:: the shared-cache database's name, and a connection
+    // that keeps it alive from the first connection on (declared before the
+    // pool, so it closes after the pool's connections).
+    std::string memoryName;
+    std::mutex memoryKeeperMutex;
+    std::unique_ptr<detail::Connection> memoryKeeper;
     std::unique_ptr<detail::Pool> pool;
 
     mutable std::mutex modelsMutex;
@@ -68,6 +74,7 @@ struct DatabaseImpl {
     std::vector<std::unique_ptr<Model>> retired;
 
     void open(); // loads the dialect and builds the pool
+    void keepMemoryDatabase();
     // Adds the connectTimeout setting: Options::connectTimeout bounded by
     // pool.acquire.
     void addConnectTimeout();

@@ -576,7 +576,7 @@ std::optional<Instance> Model::findOne(FindOptions options) const {
 }
 
 std::optional<Instance> Model::findByPk(const Value& key) const {
-    if (key.isNull()) return std::nullopt;
+    if (key.isNull() || impl_->keyCannotExist(key)) return std::nullopt;
     std::optional<Instance> found;
     if (impl_->findPlainByKey(key, nullptr, found)) return found;
     return findByPk(key, FindOptions{});
@@ -593,7 +593,9 @@ std::optional<Instance> Model::findByPk(const Value& key, FindOptions options) c
                        !options.offset && options.group.empty() && options.having.empty() &&
                        !options.raw && options.paranoid;
     std::optional<Instance> found;
-    if (!plain || !m.findPlainByKey(key, options.transaction, found)) {
+    if (m.keyCannotExist(key)) {
+        // No row: nothing to ask the database.
+    } else if (!plain || !m.findPlainByKey(key, options.transaction, found)) {
         options.where = options.where && Where(m.primary().name, key);
         options.limit = 1;
         std::vector<Instance> rows = findAll(options);

@@ -103,6 +103,16 @@ std::string formatFixed(double d, int scale) {
     return big.data();
 }
 
+// A double as DECIMAL text: to the column's scale, or, for a DECIMAL
+// without a precision, the shortest digits that read back as the same double.
+std::string decimalText(double d, const DataType& type) {
+    if (type.precision() > 0) return formatFixed(d, type.scale());
+    char buf[400];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+    if (ec == std::errc()) return std::string(buf, end);
+    return formatFixed(d, 0);
+}
+
 bool validDateOnly(std::string_view s) {
     if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
         for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -273,13 +283,16 @@ Value ModelImpl::coerce(size_t index, Value v) const {
             return Value::decimal(type.scale() > 0
                                       ? v.asString() + "." + std::string(type.scale(), '0')
                                       : v.asString());
-        if (k == ValueKind::Double) return Value::decimal(formatFixed(v.asDouble(), type.scale()));
+        if (k == ValueKind::Double) return Value::decimal(decimalText(v.asDouble(), type));
         if (k == ValueKind::Text && looksLikeDecimal(v.text())) return Value::decimal(v.text());
         return v;
     }
     case DataKind::Boolean: {
         if (k == ValueKind::Bool) return v;
         if (k == ValueKind::Int && (v.asInt() == 0 || v.asInt() == 1)) return Value(v.asInt() == 1);
+        if (k == ValueKind::Bytes && v.asBytes().size() == 1 &&
+            (v.asBytes()[0] == 0 || v.asBytes()[0] == 1))
+            return Value(v.asBytes()[0] == 1);
         if (textual) {
             const std::string_view s = v.text();
             if (s == "true" || s == "1" || s == "t") return Value(true);
@@ -362,6 +375,20 @@ Value ModelImpl::hydrate(size_t index, Value cell) const {
     }
     if (kind == DataKind::Blob && cell.kind() == ValueKind::Text)
         return Value(Bytes(cell.text().begin(), cell.text().end()));
+    // Bytes in a BOOLEAN column (a BIT(1), a BLOB): one byte 0 or 1 is the
+    // boolean, as Sequelize reads it; anything else is not a boolean.
+    if (kind == DataKind::Boolean && cell.kind() == ValueKind::Bytes) {
+        const Bytes& bytes = cell.asBytes();
+        if (bytes.size() == 1 && (bytes[0] == 0 || bytes[0] == 1)) return Value(bytes[0] == 1);
+        ErrorFacts facts;
+        facts.dialect = dbi ? dbi->dialect : std::string();
+        facts.fields = {attributes[index].name};
+        throw DatabaseError(
+            name + "." + attributes[index].name + " is a BOOLEAN, but the database returned " +
+                std::to_string(bytes.size()) + (bytes.size() == 1 ? " byte" : " bytes") +
+                " for it that are not one byte 0 or 1",
+            std::move(facts));
+    }
     return coerce(index, std::move(cell));
 }
 
@@ -403,7 +430,7 @@ Value ModelImpl::hydrateCell(size_t index, const tabula_value& cell) const {
     case DataKind::Decimal:
         if (t == TABULA_TYPE_DECIMAL) return Value::decimal(text());
         if (t == TABULA_TYPE_DOUBLE) // SQLite keeps DECIMAL as REAL
-            return Value::decimal(formatFixed(cell.d, attributes[index].def.type.scale()));
+            return Value::decimal(decimalText(cell.d, attributes[index].def.type));
         break;
     case DataKind::DateOnly:
         if (t == TABULA_TYPE_DATE ||
@@ -613,6 +640,31 @@ sql::Condition ModelImpl::condition(const Where& where,
                            op == OpKind::endsWith || op == OpKind::substring;
     if (index && !patternOp && attributes[*index].def.type.kind() == DataKind::Enum)
         checkEnumOperand(attributes[*index], value);
+    // An ARRAY attribute compared with a list is array equality, as in
+    // Sequelize: {tags: {"a", "b"}} (which Where reads as IN) and
+    // {tags: {Op::eq, {"a", "b"}}} are tags = ARRAY['a','b']. A list of
+    // lists is an IN list of arrays; IN of single values could only fail.
+    bool wholeValue = false;
+    if (index && attributes[*index].def.type.kind() == DataKind::Array &&
+        value.kind() == ValueKind::Array) {
+        const auto& items = value.asArray();
+        const bool ofLists =
+            !items.empty() && std::all_of(items.begin(), items.end(), [](const Value& v) {
+                return v.kind() == ValueKind::Array;
+            });
+        if (op == OpKind::eq || op == OpKind::ne) {
+            wholeValue = true;
+        } else if (op == OpKind::in && !ofLists) {
+            op = OpKind::eq;
+            wholeValue = true;
+        }
+    }
+    if (wholeValue) {
+        value = coerce(*index, value);
+        sql::Condition c = sql::Condition::compare(std::move(lhs), op, std::move(value));
+        c.wholeValue = true;
+        return c;
+    }
     if (index && !patternOp && op != OpKind::is && op != OpKind::not_) {
         if (value.kind() == ValueKind::Array) {
             std::vector<Value> items;
@@ -1454,7 +1506,25 @@ std::optional<Instance> Scoped::findOne(FindOptions options) const {
     return std::move(rows.front());
 }
 
+bool ModelImpl::keyCannotExist(const Value& key) const {
+    const auto index = find(primary().name);
+    if (!index) return false;
+    const DataKind type = attributes[*index].def.type.kind();
+    if (type != DataKind::Integer && type != DataKind::BigInt) return false;
+    // coerce turns every number an integer column can hold into an Int; a
+    // number it leaves is fractional, out of range or not finite.
+    const ValueKind kind = coerce(*index, key).kind();
+    return kind == ValueKind::Double || kind == ValueKind::Decimal;
+}
+
 std::optional<Instance> Scoped::findByPk(const Value& key, FindOptions options) const {
+    const ModelImpl& m = model_->impl();
+    if (!key.isNull() && m.keyCannotExist(key)) {
+        if (options.rejectOnEmpty)
+            throw EmptyResultError("no '" + m.name + "' with " + m.primary().name + " = " +
+                                   key.asString());
+        return std::nullopt;
+    }
     options.where = options.where && Where(model_->impl().primary().name, key);
     return findOne(std::move(options));
 }

@@ -146,6 +146,10 @@ struct ModelImpl {
     // A findByPk without options, scope or find hooks: the row of `key` read
     // with keySelect's SQL into `found`. False, with nothing run, when the
     // lookup needs the general finder.
+    // Whether no row can have this primary key because the key's type cannot
+    // hold it (4.7e30 or 1.5 for an integer key): findByPk finds nothing
+    // rather than sending what the database would refuse.
+    bool keyCannotExist(const Value& key) const;
     bool findPlainByKey(const Value& key, Transaction* transaction,
                         std::optional<Instance>& found) const;
     // Counts changes to the attribute list (an association adds its foreign

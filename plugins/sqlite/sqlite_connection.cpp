@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string_view>
+#include <thread>
 
 namespace tabula::sqlite {
 namespace {
@@ -147,8 +148,10 @@ sdk::Error Deadline::error() const {
                       "57014", SQLITE_INTERRUPT);
 }
 
-SqliteStatement::SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert, Deadline* deadline)
-    : db_(db), stmt_(std::move(stmt)), isInsert_(isInsert), deadline_(deadline) {}
+SqliteStatement::SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert, Deadline* deadline,
+                                 int busyTimeout)
+    : db_(db), stmt_(std::move(stmt)), isInsert_(isInsert), deadline_(deadline),
+      busyTimeout_(busyTimeout) {}
 
 void SqliteStatement::bind(int index, const tabula_value& value) {
     sqlite3_stmt* s = stmt_.get();
@@ -228,8 +231,24 @@ void SqliteStatement::finish() {
 bool SqliteStatement::step() {
     // Stepping a finished statement again would run it again in SQLite.
     if (done_) return false;
+    const bool first = !running_;
     begin();
-    const int rc = sqlite3_step(stmt_.get());
+    int rc = sqlite3_step(stmt_.get());
+    // In a shared cache another connection's transaction holds the table:
+    // wait for it as the busy handler waits for a file's lock, retrying the
+    // statement while it has not produced anything yet.
+    if (first && rc == SQLITE_LOCKED_SHAREDCACHE && busyTimeout_ > 0) {
+        const auto giveUp =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(busyTimeout_);
+        auto pause = std::chrono::milliseconds(1);
+        while (rc == SQLITE_LOCKED_SHAREDCACHE && std::chrono::steady_clock::now() < giveUp &&
+               !(deadline_ && deadline_->passed())) {
+            sqlite3_reset(stmt_.get());
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::milliseconds(20));
+            rc = sqlite3_step(stmt_.get());
+        }
+    }
     hasRow_ = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW) {
         rowColumns_ = sqlite3_data_count(stmt_.get());
@@ -335,6 +354,7 @@ SqliteConnection::SqliteConnection(const sdk::Settings& settings) {
 
 void SqliteConnection::open(const std::string& path, const sdk::Settings& settings) {
     const int timeout = busyTimeout(settings);
+    busyTimeout_ = timeout;
     sqlite3* raw = nullptr;
     // NOMUTEX: the pool hands a connection to one thread at a time.
     const int flags =
@@ -347,6 +367,13 @@ void SqliteConnection::open(const std::string& path, const sdk::Settings& settin
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, timeout);
     if (!isFalse(settings.get("foreignKeys"))) exec("PRAGMA foreign_keys=ON");
+    // A shared-cache database: reading a table another connection's open
+    // transaction wrote would fail at once with SQLITE_LOCKED; this reads
+    // its rows instead.
+    if (settings.get("readUncommitted") == "1") {
+        exec("PRAGMA read_uncommitted=1");
+        readUncommitted_ = readUncommittedDefault_ = true;
+    }
     // SQLite reads the file lazily; reading the schema now makes a file that
     // is not a database fail here rather than at the first query.
     exec("SELECT 1 FROM sqlite_master LIMIT 1");
@@ -412,7 +439,8 @@ std::unique_ptr<sdk::Statement> SqliteConnection::prepare(std::string_view sql) 
         if (rc != SQLITE_OK || owned)
             throw misuse("prepare takes one SQL statement; run several with exec");
     }
-    return std::make_unique<SqliteStatement>(db_.get(), std::move(stmt), isInsert(sql), &deadline_);
+    return std::make_unique<SqliteStatement>(db_.get(), std::move(stmt), isInsert(sql), &deadline_,
+                                             busyTimeout_);
 }
 
 void SqliteConnection::transaction(tabula_tx_op op, const char* name, tabula_isolation isolation) {
@@ -422,7 +450,8 @@ void SqliteConnection::transaction(tabula_tx_op op, const char* name, tabula_iso
         // per-connection pragma (it matters with a shared cache); the stronger
         // levels take the write lock up front so that the transaction cannot
         // fail later on a lock upgrade.
-        const bool uncommitted = isolation == TABULA_ISO_READ_UNCOMMITTED;
+        const bool uncommitted = isolation == TABULA_ISO_READ_UNCOMMITTED ||
+                                 (isolation == TABULA_ISO_DEFAULT && readUncommittedDefault_);
         if (uncommitted != readUncommitted_) {
             exec(uncommitted ? "PRAGMA read_uncommitted=1" : "PRAGMA read_uncommitted=0");
             readUncommitted_ = uncommitted;
@@ -432,8 +461,16 @@ void SqliteConnection::transaction(tabula_tx_op op, const char* name, tabula_iso
         exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
         return;
     }
-    case TABULA_TX_COMMIT: exec("COMMIT"); return;
-    case TABULA_TX_ROLLBACK: exec("ROLLBACK"); return;
+    case TABULA_TX_COMMIT:
+    case TABULA_TX_ROLLBACK:
+        exec(op == TABULA_TX_COMMIT ? "COMMIT" : "ROLLBACK");
+        // Outside a transaction the connection reads as its settings say.
+        if (readUncommitted_ != readUncommittedDefault_) {
+            exec(readUncommittedDefault_ ? "PRAGMA read_uncommitted=1"
+                                         : "PRAGMA read_uncommitted=0");
+            readUncommitted_ = readUncommittedDefault_;
+        }
+        return;
     case TABULA_TX_SAVEPOINT: exec("SAVEPOINT " + quoteName(name)); return;
     case TABULA_TX_RELEASE: exec("RELEASE " + quoteName(name)); return;
     case TABULA_TX_ROLLBACK_TO: exec("ROLLBACK TO " + quoteName(name)); return;

@@ -49,7 +49,10 @@ struct Deadline {
 
 class SqliteStatement final : public sdk::Statement {
 public:
-    SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert, Deadline* deadline = nullptr);
+    // busyTimeout: how long a statement waits for a table another connection
+    // of a shared cache holds (SQLite's busy handler covers only files).
+    SqliteStatement(sqlite3* db, StatementPtr stmt, bool isInsert, Deadline* deadline = nullptr,
+                    int busyTimeout = 0);
 
     void bind(int index, const tabula_value& value) override;
     bool step() override;
@@ -79,6 +82,7 @@ private:
     StatementPtr stmt_;
     bool isInsert_;
     Deadline* deadline_;   // the connection's, which outlives its statements
+    int busyTimeout_;      // ms
     bool running_ = false; // stepped since prepare or reset
     bool done_ = false;    // reached SQLITE_DONE; stays done until reset
     bool hasRow_ = false;
@@ -91,9 +95,11 @@ private:
 
 class SqliteConnection final : public sdk::Connection {
 public:
-    // Settings: storage (a path; empty or ":memory:" for an in-memory
-    // database), busyTimeout (ms, default 5000), foreignKeys ("false" to
-    // leave SQLite's foreign key enforcement off).
+    // Settings: storage (a path or file: URI; empty or ":memory:" for an
+    // in-memory database), busyTimeout (ms, default 5000), foreignKeys
+    // ("false" to leave SQLite's foreign key enforcement off),
+    // readUncommitted ("1": PRAGMA read_uncommitted outside transactions and
+    // in those without an isolation level, for a shared-cache database).
     explicit SqliteConnection(const sdk::Settings& settings);
 
     void ping() override;
@@ -107,7 +113,11 @@ private:
 
     DatabasePtr db_;
     Deadline deadline_;
+    int busyTimeout_ = 0;
     bool readUncommitted_ = false;
+    // The readUncommitted setting: what a transaction without an isolation
+    // level, and the connection outside transactions, use.
+    bool readUncommittedDefault_ = false;
 };
 
 } // namespace tabula::sqlite

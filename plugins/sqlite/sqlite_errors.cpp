@@ -61,6 +61,13 @@ sdk::Error translateError(int code, const std::string& message) {
     case SQLITE_CONSTRAINT_PRIMARYKEY:
         return error(TABULA_ERR_UNIQUE, "23505", columnsOf(message), indexOf(message));
     case SQLITE_CONSTRAINT_FOREIGNKEY: return error(TABULA_ERR_FOREIGN_KEY, "23503");
+    // ON DELETE / ON UPDATE RESTRICT runs as a trigger: a DELETE or UPDATE
+    // of a referenced row fails with the trigger's code and SQLite's own
+    // foreign key message (a trigger's RAISE has a message of its own).
+    case SQLITE_CONSTRAINT_TRIGGER:
+        if (message == "FOREIGN KEY constraint failed")
+            return error(TABULA_ERR_FOREIGN_KEY, "23503");
+        break;
     case SQLITE_CONSTRAINT_NOTNULL: return error(TABULA_ERR_NOT_NULL, "23502", columnsOf(message));
     case SQLITE_CONSTRAINT_CHECK:
         return error(TABULA_ERR_CHECK, "23514", {}, std::string(detailOf(message)));

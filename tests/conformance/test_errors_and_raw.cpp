@@ -101,3 +101,84 @@ TEST_CASE("raw queries with replacements and bind parameters", "[raw]") {
     REQUIRE_THROWS_AS(db->query("SELECT :missing", {.namedReplacements = {{"other", 1}}}),
                       UsageError);
 }
+
+TEST_CASE("raw queries: $$ in bind mode is a literal $", "[raw]") {
+    auto db = conformance::open();
+    auto positional = db->query("SELECT $1 AS foo, '$$ / $$1' AS bar", {.bind = {"x"}});
+    REQUIRE(positional.rows.size() == 1);
+    REQUIRE(positional.rows[0]["foo"].asString() == "x");
+    REQUIRE(positional.rows[0]["bar"].asString() == "$ / $1");
+    auto named =
+        db->query("SELECT $one AS foo, '$$ / $$one' AS bar", {.namedBind = {{"one", "y"}}});
+    REQUIRE(named.rows[0]["foo"].asString() == "y");
+    REQUIRE(named.rows[0]["bar"].asString() == "$ / $one");
+}
+
+TEST_CASE("raw queries: a list replacement is a list of bound values", "[raw]") {
+    std::vector<std::string> log;
+    auto db = conformance::open({.logging = [&](const std::string& l) { log.push_back(l); }});
+    Model& User = db->define("user", {{"name", DataTypes::STRING}, {"age", DataTypes::INTEGER}},
+                             {.timestamps = false});
+    User.sync({.force = true});
+    User.bulkCreate({{{"name", "ann"}, {"age", 30}},
+                     {{"name", "bob"}, {"age", 40}},
+                     {{"name", "cy"}, {"age", 50}}});
+
+    log.clear();
+    auto named = db->query("SELECT name FROM users WHERE age IN (:ages) ORDER BY name",
+                           {.namedReplacements = {{"ages", Value::array({30, 50, 99})}}});
+    REQUIRE(named.rows.size() == 2);
+    REQUIRE(named.rows[0]["name"].asString() == "ann");
+    REQUIRE(named.rows[1]["name"].asString() == "cy");
+    // Every value is bound: none of them is written into the SQL text.
+    REQUIRE(!log.empty());
+    REQUIRE(log.back().find("99") == std::string::npos);
+
+    auto positional =
+        db->query("SELECT name FROM users WHERE name IN (?) AND age > ? ORDER BY name",
+                  {.replacements = {Value::array({"bob", "cy", "it's"}), 35}});
+    REQUIRE(positional.rows.size() == 2);
+    REQUIRE(positional.rows[0]["name"].asString() == "bob");
+
+    REQUIRE_THROWS_AS(db->query("SELECT name FROM users WHERE age IN (:ages)",
+                                {.namedReplacements = {{"ages", Value::array({})}}}),
+                      UsageError);
+}
+
+TEST_CASE("a foreign key refusing a DELETE or an UPDATE raises ForeignKeyConstraintError",
+          "[errors]") {
+    auto db = conformance::open();
+    Model& Team = db->define("fkTeam", {{"name", DataTypes::STRING}}, {.timestamps = false});
+    Model& Player = db->define("fkPlayer", {{"name", DataTypes::STRING}}, {.timestamps = false});
+    Team.hasMany(Player, {.foreignKey = "teamId", .onDelete = "RESTRICT", .onUpdate = "RESTRICT"});
+    Player.belongsTo(Team,
+                     {.foreignKey = "teamId", .onDelete = "RESTRICT", .onUpdate = "RESTRICT"});
+    db->sync({.force = true});
+    Instance team = Team.create({{"name", "red"}});
+    Player.create({{"name", "ann"}, {"teamId", team.get("id")}});
+
+    REQUIRE_THROWS_AS(team.destroy(), ForeignKeyConstraintError);
+    REQUIRE_THROWS_AS(Team.destroy({.where = {{"name", "red"}}}), ForeignKeyConstraintError);
+    REQUIRE_THROWS_AS(Team.update({{"id", 77}}, {.where = {{"name", "red"}}}),
+                      ForeignKeyConstraintError);
+    const std::string table = conformance::isMysql() ? "`fkTeams`" : "\"fkTeams\"";
+    REQUIRE_THROWS_AS(db->query("DELETE FROM " + table), ForeignKeyConstraintError);
+    REQUIRE(Team.count() == 1);
+    REQUIRE(Player.count() == 1);
+    db->drop();
+}
+
+TEST_CASE("findByPk with a key the key's type cannot hold finds nothing", "[errors][pk]") {
+    auto db = conformance::open();
+    Model& Item = db->define("item", {{"name", DataTypes::STRING}}, {.timestamps = false});
+    Item.sync({.force = true});
+    Item.create({{"name", "one"}});
+    for (const Value& key :
+         {Value(4.7e30), Value(-4.7e30), Value(1.5), Value::decimal("100000000000000000000000")}) {
+        INFO(key.toJSONText());
+        REQUIRE_FALSE(Item.findByPk(key));
+        REQUIRE_FALSE(Item.findByPk(key, FindOptions{}));
+        REQUIRE_THROWS_AS(Item.findByPk(key, {.rejectOnEmpty = true}), EmptyResultError);
+    }
+    REQUIRE(Item.findByPk(1.0));
+}

@@ -115,3 +115,25 @@ TEST_CASE_METHOD(People, "a dotted path on a non-JSON attribute is a UsageError"
     REQUIRE_THROWS_WITH(Person.findAll({.where = {{"nope.city", "a"}}}),
                         Catch::Contains("nope") && Catch::Contains("meta"));
 }
+
+TEST_CASE("a JSON null stored at a path matches null, as a missing path does", "[json]") {
+    auto db = conformance::open();
+    Model& Doc = db->define("doc", {{"name", DataTypes::STRING}, {"meta", DataTypes::JSON}},
+                            {.timestamps = false});
+    Doc.sync({.force = true});
+    Doc.bulkCreate({{{"name", "jsonNull"}, {"meta", Value::json(R"({"x":null})")}},
+                    {{"name", "textNull"}, {"meta", Value::json(R"({"x":"null"})")}},
+                    {{"name", "missing"}, {"meta", Value::json(R"({"y":1})")}},
+                    {{"name", "set"}, {"meta", Value::json(R"({"x":5})")}}});
+    auto names = [&](Where where) {
+        std::vector<std::string> out;
+        for (const Instance& d : Doc.findAll({.where = std::move(where), .order = {"name"}}))
+            out.push_back(d.get("name").asString());
+        return out;
+    };
+    using Names = std::vector<std::string>;
+    REQUIRE(names({{"meta.x", nullptr}}) == Names{"jsonNull", "missing"});
+    REQUIRE(names({{"meta.x", {Op::is, nullptr}}}) == Names{"jsonNull", "missing"});
+    REQUIRE(names({{"meta.x", {Op::ne, nullptr}}}) == Names{"set", "textNull"});
+    REQUIRE(names({{"meta.x", {Op::not_, nullptr}}}) == Names{"set", "textNull"});
+}

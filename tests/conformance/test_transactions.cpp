@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+#include <vector>
+
 using namespace tabula;
 
 namespace {
@@ -156,4 +160,74 @@ TEST_CASE("the log names the transaction of each statement", "[transactions]") {
     REQUIRE(log[1].find("): SELECT 1") != std::string::npos);
     REQUIRE(log[1].find("(default)") == std::string::npos);
     REQUIRE(log[2].find("COMMIT") != std::string::npos);
+}
+
+namespace {
+
+// sqlite::memory: on SQLite, the suite's database elsewhere; a short
+// pool.acquire so that waiting for a connection would fail the test quickly.
+std::unique_ptr<Database> openMemoryOrServer() {
+    Options options;
+    options.logging = false;
+    options.pool.acquire = std::chrono::milliseconds(1500);
+    if (conformance::isSqlite()) return std::make_unique<Database>("sqlite::memory:", options);
+    return conformance::open(options);
+}
+
+} // namespace
+
+TEST_CASE("a query outside an open transaction does not wait for a connection",
+          "[transactions][memory]") {
+    auto db = openMemoryOrServer();
+    Model& Note = db->define("note", {{"text", DataTypes::STRING}}, {.timestamps = false});
+    Note.sync({.force = true});
+    Note.create({{"text", "committed"}});
+
+    Transaction t = db->transaction();
+    Note.create({{"text", "pending"}}, {.transaction = &t});
+    const auto started = std::chrono::steady_clock::now();
+    // Outside the transaction: SQLite's in-memory database reads the
+    // transaction's rows, as Sequelize's one shared connection does; the
+    // servers read what is committed.
+    const std::int64_t outside = Note.count();
+    REQUIRE(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1000));
+    REQUIRE(outside == (conformance::isSqlite() ? 2 : 1));
+    REQUIRE(Note.count({.transaction = &t}) == 2);
+
+    // A write from another thread waits for the transaction, then goes through.
+    std::thread writer([&] { Note.create({{"text", "later"}}); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    t.commit();
+    writer.join();
+    REQUIRE(Note.count() == 3);
+}
+
+TEST_CASE("every sqlite::memory: Database is a database of its own, shared by its pool",
+          "[transactions][memory]") {
+    if (!conformance::isSqlite()) return;
+    Options options;
+    options.logging = false;
+    options.pool.idle = std::chrono::milliseconds(20);
+    options.pool.evict = std::chrono::milliseconds(10);
+    Database a("sqlite::memory:", options);
+    Database b("sqlite::memory:", options);
+    Model& InA = a.define("thing", {{"n", DataTypes::INTEGER}}, {.timestamps = false});
+    InA.sync();
+    InA.create({{"n", 1}});
+    REQUIRE_THROWS_AS(b.query("SELECT * FROM things"), DatabaseError);
+
+    // Several threads, several connections, one database.
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i)
+        threads.emplace_back([&] {
+            for (int k = 0; k < 10; ++k)
+                InA.create({{"n", k}});
+        });
+    for (auto& th : threads)
+        th.join();
+    REQUIRE(InA.count() == 41);
+    // The database outlives the pool's connections: once idle ones are
+    // closed, the data is still there.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    REQUIRE(InA.count() == 41);
 }

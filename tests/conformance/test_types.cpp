@@ -492,3 +492,71 @@ TEST_CASE_METHOD(TypesFixture, "bulkCreate without returned rows stores every ty
     Unique.bulkCreate({{{"code", "a"}}, {{"code", "b"}}}, {.returning = false});
     REQUIRE(Unique.count() == 3);
 }
+
+TEST_CASE("a DECIMAL without a precision is the dialect's plain DECIMAL", "[types][decimal]") {
+    std::vector<std::string> log;
+    auto db = conformance::open({.logging = [&](const std::string& l) { log.push_back(l); }});
+    Model& Ledger = db->define("ledger", {{"amount", DataTypes::DECIMAL}}, {.timestamps = false});
+    Ledger.sync({.force = true});
+    bool created = false;
+    for (const std::string& line : log) {
+        if (line.find("CREATE TABLE") == std::string::npos) continue;
+        INFO(line);
+        // As Sequelize writes it: no precision, no scale.
+        REQUIRE(std::regex_search(line, std::regex("amount\\W+DECIMAL[ ,)]")));
+        created = true;
+    }
+    REQUIRE(created);
+
+    auto roundTrip = [&](const Value& value) {
+        auto made = Ledger.create({{"amount", value}});
+        return Ledger.findByPk(made.get("id"))->get("amount");
+    };
+    if (conformance::isPostgres()) {
+        // NUMERIC without limits keeps every digit.
+        REQUIRE(roundTrip(Value::decimal("123456789012345.123456789")) ==
+                Value::decimal("123456789012345.123456789"));
+    } else if (conformance::isMysql()) {
+        // The server's DECIMAL(10,0): ten whole digits.
+        REQUIRE(roundTrip(Value::decimal("1234567890")) == Value::decimal("1234567890"));
+    } else if (conformance::isSqlite()) {
+        // No scale to pad to.
+        REQUIRE(roundTrip(Value::decimal("12.5")) == Value::decimal("12.5"));
+        REQUIRE(roundTrip(Value(0.25)) == Value::decimal("0.25"));
+    }
+}
+
+TEST_CASE("a DATE default is written so the dialect takes it and reads it back unchanged",
+          "[types][defaults]") {
+    auto db = conformance::open();
+    const Timestamp when = Value::parseTimestamp("2012-01-01 00:00:00");
+    Model& Event = db->define(
+        "event",
+        {{"name", DataTypes::STRING}, {"at", {.type = DataTypes::DATE, .defaultValue = when}}},
+        {.timestamps = false});
+    Event.sync({.force = true}); // the CREATE TABLE carries the default
+    // The database fills it in.
+    db->query("INSERT INTO " + Event.tableName() + " (name) VALUES ('raw')");
+    auto found = Event.findOne({.where = {{"name", "raw"}}});
+    REQUIRE(found);
+    REQUIRE(found->get("at") == Value(when));
+}
+
+TEST_CASE("bytes read through a BOOLEAN attribute are a boolean, or an error", "[types][boolean]") {
+    auto db = conformance::open();
+    // Two models on one table: the column is a BLOB, read as BOOLEAN.
+    Model& Raw = db->define("flagRaw", {{"active", DataTypes::BLOB}},
+                            {.tableName = "flags", .timestamps = false});
+    Model& Flag = db->define("flag", {{"active", DataTypes::BOOLEAN}},
+                             {.tableName = "flags", .timestamps = false});
+    Raw.sync({.force = true});
+    Raw.create({{"active", Bytes{1}}});
+    Raw.create({{"active", Bytes{0}}});
+    auto flags = Flag.findAll({.order = {{"id", "ASC"}}});
+    REQUIRE(flags.size() == 2);
+    REQUIRE(flags[0].get("active") == Value(true));
+    REQUIRE(flags[1].get("active") == Value(false));
+
+    Raw.create({{"active", Bytes{7, 1}}});
+    REQUIRE_THROWS_AS(Flag.findAll(), DatabaseError);
+}

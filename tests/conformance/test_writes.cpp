@@ -271,3 +271,31 @@ TEST_CASE("ARRAY attributes where the dialect has arrays", "[writes]") {
     REQUIRE(stored->get("tags") == Value({"a b", "c\"d", "e"}));
     REQUIRE(stored->get("scores") == Value({3, 1, 2}));
 }
+
+TEST_CASE("an ARRAY attribute compared with a list is array equality", "[writes][array]") {
+    if (!conformance::isPostgres()) return; // the only dialect with ARRAY columns
+    std::vector<std::string> log;
+    auto db = conformance::open({.logging = [&](const std::string& l) { log.push_back(l); }});
+    Model& M = db->define("listing",
+                          {{"tags", DataTypes::ARRAY(DataTypes::STRING)},
+                           {"scores", DataTypes::ARRAY(DataTypes::INTEGER)}},
+                          {.timestamps = false});
+    M.sync({.force = true});
+    M.create({{"tags", {"a", "b"}}, {"scores", {1, 2}}});
+    M.create({{"tags", {"b", "a"}}, {"scores", {2}}});
+    M.create({{"tags", Value::array({})}, {"scores", {3}}});
+
+    log.clear();
+    auto found = M.findAll({.where = {{"tags", Value({"a", "b"})}}});
+    REQUIRE(found.size() == 1);
+    REQUIRE(found[0].get("scores") == Value({1, 2}));
+    REQUIRE(log.back().find("\"tags\" = $1") != std::string::npos);
+
+    REQUIRE(M.count({.where = {{"scores", {Op::eq, Value({2})}}}}) == 1);
+    REQUIRE(M.count({.where = {{"scores", {Op::ne, Value({2})}}}}) == 2);
+    REQUIRE(M.count({.where = {{"tags", Value::array({})}}}) == 1);
+    // A list of lists is a list of arrays.
+    REQUIRE(M.count({.where = {{"scores", {Op::in, Value({Value({1, 2}), Value({3})})}}}}) == 2);
+    REQUIRE(M.update({{"scores", {9}}}, {.where = {{"tags", Value({"b", "a"})}}}) == 1);
+    REQUIRE(M.count({.where = {{"scores", Value({9})}}}) == 1);
+}

@@ -838,7 +838,7 @@ TEST_CASE("generator: standard column types when the dialect has no type hook", 
     CHECK(type(DataTypes::BIGINT) == "BIGINT");
     CHECK(type(DataTypes::FLOAT) == "FLOAT");
     CHECK(type(DataTypes::DOUBLE) == "DOUBLE PRECISION");
-    CHECK(type(DataTypes::DECIMAL) == "DECIMAL(10,2)");
+    CHECK(type(DataTypes::DECIMAL) == "DECIMAL");
     CHECK(type(DataTypes::DECIMAL(8, 3)) == "DECIMAL(8,3)");
     CHECK(type(DataTypes::BOOLEAN) == "BOOLEAN");
     CHECK(type(DataTypes::DATE) == "TIMESTAMP");
@@ -899,6 +899,9 @@ TEST_CASE("generator: DDL literals", "[generator]") {
     CHECK(g.literal(Value::date("2024-01-02")) == "'2024-01-02'");
     const Timestamp ts = Value::parseTimestamp("2024-01-02 03:04:05");
     CHECK(g.literal(Value(ts)) == "'" + Value::formatTimestamp(ts) + "'");
+    CHECK(g.literal(Value(ts)) == "'2024-01-02 03:04:05.000 +00:00'");
+    // MySQL and MariaDB take a DATETIME literal without an offset (in UTC).
+    CHECK(mysql.literal(Value(ts)) == "'2024-01-02 03:04:05.000'");
     CHECK_THROWS_AS(g.literal(Value(Bytes{1, 2})), UsageError);
     CHECK_THROWS_AS(g.literal(Value::array({1})), UsageError);
 }
@@ -942,6 +945,23 @@ TEST_CASE("generator: raw queries: ? and :name", "[generator]") {
     CHECK(Generator(bareProfile).bindRaw("SELECT ?, [a?], ?", {1, 2}, {}, false).sql ==
           "SELECT @p1, [a?], @p2");
 
+    // A list is a comma-separated list of bound values; a list in a list a tuple.
+    st = pg.bindRaw("SELECT * FROM t WHERE id IN (:ids) AND k IN (?)", {Value::array({"a", "b"})},
+                    {{"ids", Value::array({1, 2, 3})}}, false);
+    CHECK(st.sql == "SELECT * FROM t WHERE id IN ($1, $2, $3) AND k IN ($4, $5)");
+    CHECK(st.params == Params{1, 2, 3, "a", "b"});
+    st = sqlite.bindRaw("SELECT * FROM t WHERE (a, b) IN (?)",
+                        {Value::array({Value::array({1, 2}), Value::array({3, 4})})}, {}, false);
+    CHECK(st.sql == "SELECT * FROM t WHERE (a, b) IN ((?, ?), (?, ?))");
+    CHECK(st.params == Params{1, 2, 3, 4});
+    CHECK_THROWS_WITH(sqlite.bindRaw("SELECT * FROM t WHERE id IN (:ids)", {},
+                                     {{"ids", Value::array({})}}, false),
+                      Contains(":ids") && Contains("empty list"));
+    // A list bound with $1 stays one (array) parameter.
+    st = pg.bindRaw("SELECT $1", {Value::array({1, 2})}, {}, true);
+    CHECK(st.sql == "SELECT $1");
+    CHECK(st.params == Params{Value::array({1, 2})});
+
     CHECK_THROWS_WITH(sqlite.bindRaw("SELECT ?, ?", {1}, {}, false), Contains("number 2"));
     CHECK_THROWS_WITH(sqlite.bindRaw("SELECT :missing", {}, {{"other", 1}}, false),
                       Contains(":missing"));
@@ -960,10 +980,20 @@ TEST_CASE("generator: raw queries: $1 and $name", "[generator]") {
     CHECK(st.sql == "SELECT * FROM t WHERE a = ? AND b = ? AND c = '$1' AND d = ?");
     CHECK(st.params == Params{7, "me"});
 
-    // Dollar-quoted bodies, identifiers containing $ and casts stay as written.
-    st = pg.bindRaw("SELECT $$ $1 $$, $fn$ $x $fn$, a$b, $1::text", {"v"}, {}, true);
-    CHECK(st.sql == "SELECT $$ $1 $$, $fn$ $x $fn$, a$b, $1::text");
+    // Tagged dollar-quoted bodies, identifiers containing $ and casts stay as written.
+    st = pg.bindRaw("SELECT $fn$ $x $$ $fn$, a$b, a$$b, $1::text", {"v"}, {}, true);
+    CHECK(st.sql == "SELECT $fn$ $x $$ $fn$, a$b, a$$b, $1::text");
     CHECK(st.params == Params{"v"});
+
+    // $$ is an escaped $, in quoted text too, as in Sequelize's bind syntax.
+    st = pg.bindRaw("SELECT $1, '$$ / $$1', $$name, $$$1", {"v"}, {}, true);
+    CHECK(st.sql == "SELECT $1, '$ / $1', $name, $$2");
+    CHECK(st.params == Params{"v", "v"});
+    st = sqlite.bindRaw("SELECT $one, '$$ / $$one', \"a$$\"", {}, {{"one", 1}}, true);
+    CHECK(st.sql == "SELECT ?, '$ / $one', \"a$$\"");
+    CHECK(st.params == Params{1});
+    // Replacements leave $$ alone.
+    CHECK(sqlite.bindRaw("SELECT '$$', ?", {1}, {}, false).sql == "SELECT '$$', ?");
 
     CHECK_THROWS_WITH(pg.bindRaw("SELECT $3", {1, 2}, {}, true), Contains("$3"));
     CHECK_THROWS_AS(pg.bindRaw("SELECT $0", {1}, {}, true), UsageError);

@@ -87,7 +87,9 @@ inline const DataType INTEGER{DataKind::Integer};
 inline const DataType BIGINT{DataKind::BigInt};
 inline const DataType FLOAT{DataKind::Float};
 inline const DataType DOUBLE{DataKind::Double};
-inline const DataType DECIMAL{DataKind::Decimal, 0, 10, 2};
+// Without a precision, as Sequelize: NUMERIC on PostgreSQL, the server's
+// DECIMAL(10,0) on MySQL and MariaDB.
+inline const DataType DECIMAL{DataKind::Decimal};
 inline const DataType BOOLEAN{DataKind::Boolean};
 inline const DataType DATE{DataKind::Date};
 inline const DataType DATEONLY{DataKind::DateOnly};

@@ -58,6 +58,9 @@ struct Condition {
     std::vector<Condition> children;
     std::shared_ptr<const Select> subquery; // Exists
     std::shared_ptr<const Node> rhs;        // Compare of two columns: lhs = rhs
+    // eq/ne with a list: the list is one value (an ARRAY column's), compared
+    // as a whole, rather than the values of an IN list.
+    bool wholeValue = false;
 
     bool empty() const { return kind == Kind::Empty; }
     static Condition compare(Node lhs, OpKind op, Value value);

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <new>
 #include <utility>
 
@@ -309,16 +310,31 @@ private:
         return out + ")";
     }
 
+    // lhs IS [NOT] NULL. A path into JSON is null where it is missing and
+    // where it holds JSON null. MySQL and MariaDB render a path as
+    // JSON_UNQUOTE(JSON_EXTRACT(...)), which reads JSON null as the text
+    // 'null': JSON_TYPE of the extracted value tells it from a string.
+    std::string nullCheck(const Node& lhs, bool negated) {
+        std::string text = node(lhs);
+        constexpr std::string_view unquote = "JSON_UNQUOTE(";
+        if (lhs.kind == Node::Kind::JsonText && backslashDialect(gen_.profile()) &&
+            text.starts_with(unquote) && text.ends_with(')')) {
+            const std::string extracted =
+                text.substr(unquote.size(), text.size() - unquote.size() - 1);
+            if (negated)
+                return "(" + text + " IS NOT NULL AND JSON_TYPE(" + extracted + ") <> 'NULL')";
+            return "(" + text + " IS NULL OR JSON_TYPE(" + extracted + ") = 'NULL')";
+        }
+        return text + (negated ? " IS NOT NULL" : " IS NULL");
+    }
+
     std::string isCheck(const Condition& c, bool negated) {
-        const char* what = nullptr;
-        if (c.value.isNull())
-            what = "NULL";
-        else if (c.value.kind() == ValueKind::Bool)
-            what = c.value.asBool() ? "TRUE" : "FALSE";
-        else
+        if (c.value.isNull()) return nullCheck(c.lhs, negated);
+        if (c.value.kind() != ValueKind::Bool)
             throw UsageError(std::string(toString(c.op)) + " takes null, true or false, not a " +
                              toString(c.value.kind()));
-        if (!c.value.isNull() && gen_.supports(TABULA_SUPPORTS_BIT_BOOLEANS)) {
+        const char* what = c.value.asBool() ? "TRUE" : "FALSE";
+        if (gen_.supports(TABULA_SUPPORTS_BIT_BOOLEANS)) {
             // No boolean literals: IS TRUE is = 1, and IS NOT TRUE also holds for NULL.
             const std::string lhs = node(c.lhs);
             const char* bit = c.value.asBool() ? "1" : "0";
@@ -336,8 +352,9 @@ private:
         case OpKind::eq:
         case OpKind::ne: {
             const bool negated = c.op == OpKind::ne;
-            if (v.isNull()) return node(c.lhs) + (negated ? " IS NOT NULL" : " IS NULL");
-            if (const auto* items = list(v)) return inList(c.lhs, *items, negated);
+            if (v.isNull()) return nullCheck(c.lhs, negated);
+            if (const auto* items = list(v); items && !c.wholeValue)
+                return inList(c.lhs, *items, negated);
             std::string lhs = node(c.lhs);
             return lhs + " " + symbols[static_cast<int>(c.op)] + " " + bind(v);
         }
@@ -534,7 +551,14 @@ std::string Generator::literal(const Value& value) const {
         auto result = std::to_chars(buf, buf + sizeof buf, d);
         return std::string(buf, result.ptr);
     }
-    case ValueKind::Timestamp: return quoted(Value::formatTimestamp(value.asTimestamp()));
+    case ValueKind::Timestamp: {
+        std::string text = Value::formatTimestamp(value.asTimestamp());
+        // MySQL and MariaDB DATETIME holds UTC with no offset, and MariaDB
+        // refuses a literal that has one: '2012-01-01 00:00:00.000'.
+        constexpr std::string_view utc = " +00:00";
+        if (backslashDialect(profile_) && text.ends_with(utc)) text.erase(text.size() - utc.size());
+        return quoted(text);
+    }
     case ValueKind::Bytes:
     case ValueKind::Array:
         throw UsageError(std::string("a ") + toString(value.kind()) +
@@ -1021,21 +1045,55 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
             ++j;
         return j;
     };
+    // A list given as a replacement is a comma-separated list of bound values
+    // (IN (:ids)); a list inside it is a parenthesised tuple, as Sequelize
+    // renders them. In bind mode a list is one (array) parameter.
+    std::function<std::string(const Value&, const std::string&)> bindValue =
+        [&](const Value& value, const std::string& placeholder) -> std::string {
+        if (dollarStyle || value.kind() != ValueKind::Array) return w.bind(value);
+        const std::vector<Value>& items = value.asArray();
+        if (items.empty())
+            throw UsageError("query: the replacement " + placeholder +
+                             " is an empty list; a list must hold at least one value");
+        std::string list;
+        for (const Value& item : items) {
+            if (!list.empty()) list += ", ";
+            list += item.kind() == ValueKind::Array ? "(" + bindValue(item, placeholder) + ")"
+                                                    : w.bind(item);
+        }
+        return list;
+    };
     auto bindNamed = [&](const std::string& name, char prefix) {
         auto it = named.find(name);
         if (it == named.end())
             throw UsageError(std::string("no value given for the named parameter ") + prefix +
                              name);
         usedNames.push_back(it->first);
-        out += w.bind(it->second);
+        out += bindValue(it->second, prefix + name);
+    };
+    // In bind mode $$ is an escaped $, wherever it is written (quoted text
+    // included) unless it follows a letter, digit or _, as in Sequelize.
+    auto append = [&](std::size_t from, std::size_t to) {
+        if (!dollarStyle) {
+            out.append(sql, from, to - from);
+            return;
+        }
+        for (std::size_t k = from; k < to; ++k) {
+            out += sql[k];
+            if (sql[k] == '$' && k + 1 < to && sql[k + 1] == '$' &&
+                (k == 0 || !isIdentChar(sql[k - 1])))
+                ++k;
+        }
     };
 
     std::size_t i = 0;
+    std::size_t afterEscape = std::string::npos; // just past the last $$ read as $
     while (i < n) {
         const char c = sql[i];
         const char prev = i > 0 ? sql[i - 1] : '\0';
         const char next = i + 1 < n ? sql[i + 1] : '\0';
         std::size_t end = i;
+        bool verbatim = false; // a dollar-quoted body is kept as written
         if (c == '\'') {
             // E'...' is PostgreSQL's escape-string syntax.
             const bool escapeString =
@@ -1054,13 +1112,19 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
         } else if (c == '/' && next == '*') {
             end = sql.find("*/", i + 2);
             end = end == std::string::npos ? n : end + 2;
-        } else if (c == '$' && !isIdentChar(prev) && prev != '$') {
+        } else if (dollarStyle && c == '$' && next == '$' && !isIdentChar(prev)) {
+            out += '$';
+            i += 2;
+            afterEscape = i;
+            continue;
+        } else if (c == '$' && !isIdentChar(prev) && (prev != '$' || i == afterEscape)) {
             // $tag$ ... $tag$ is a PostgreSQL dollar-quoted string.
             std::size_t tagEnd = isIdentStart(next) ? identEnd(i + 1) : i + 1;
             if (tagEnd < n && sql[tagEnd] == '$') {
                 const std::string tag = sql.substr(i, tagEnd - i + 1);
                 const std::size_t close = sql.find(tag, tagEnd + 1);
                 end = close == std::string::npos ? n : close + tag.size();
+                verbatim = true;
             } else if (dollarStyle && isDigit(next)) {
                 std::size_t j = i + 1;
                 while (j < n && isDigit(sql[j]))
@@ -1095,12 +1159,17 @@ Statement Generator::bindRaw(const std::string& sql, const std::vector<Value>& p
             if (nextPositional >= positional.size())
                 throw UsageError("no value given for the positional parameter ? number " +
                                  std::to_string(nextPositional + 1));
-            out += w.bind(positional[nextPositional++]);
+            out += bindValue(positional[nextPositional],
+                             "? number " + std::to_string(nextPositional + 1));
+            ++nextPositional;
             ++i;
             continue;
         }
         if (end <= i) end = i + 1;
-        out.append(sql, i, end - i);
+        if (verbatim)
+            out.append(sql, i, end - i);
+        else
+            append(i, end);
         i = end;
     }
     // A value the SQL does not use is a mistake (a placeholder inside quotes,
