@@ -1,4 +1,5 @@
 // test/integration/model/sync.test.js
+#include "introspect.hpp"
 #include "known_failure.hpp"
 
 #include <algorithm>
@@ -7,100 +8,12 @@
 #include <vector>
 
 using namespace tabula;
+using sequelize::describe;
+using sequelize::foreignKeys;
+using sequelize::IndexInfo;
+using sequelize::showIndex;
 
 namespace {
-
-// Model.describe(), as each dialect reports a table's columns: name -> type.
-std::map<std::string, std::string> describe(Database& db, const std::string& table) {
-    std::map<std::string, std::string> columns;
-    QueryResult r;
-    if (conformance::isSqlite())
-        r = db.query("SELECT name, type FROM pragma_table_info(?)", {.replacements = {table}});
-    else if (conformance::isPostgres())
-        r = db.query(
-            "SELECT column_name AS name, data_type AS type FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name = ?",
-            {.replacements = {table}});
-    else
-        r = db.query(
-            "SELECT column_name AS name, column_type AS type FROM "
-            "information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?",
-            {.replacements = {table}});
-    for (const auto& row : r.rows)
-        columns[row["name"].asString()] = row["type"].asString();
-    return columns;
-}
-
-struct IndexInfo {
-    std::string name;
-    bool unique = false;
-    bool primary = false;
-};
-
-// queryInterface.showIndex(): one entry per index.
-std::vector<IndexInfo> showIndex(Database& db, const std::string& table) {
-    std::vector<IndexInfo> out;
-    if (conformance::isSqlite()) {
-        auto r = db.query("SELECT name, \"unique\" AS u, origin FROM pragma_index_list(?)",
-                          {.replacements = {table}});
-        for (const auto& row : r.rows)
-            out.push_back(
-                {row["name"].asString(), row["u"].asInt() != 0, row["origin"].asString() == "pk"});
-    } else if (conformance::isPostgres()) {
-        auto r = db.query("SELECT i.relname AS name, ix.indisunique AS u, ix.indisprimary AS p "
-                          "FROM pg_class t JOIN pg_index ix ON t.oid = ix.indrelid "
-                          "JOIN pg_class i ON i.oid = ix.indexrelid "
-                          "WHERE t.relname = ? AND t.relnamespace = current_schema()::regnamespace",
-                          {.replacements = {table}});
-        for (const auto& row : r.rows)
-            out.push_back({row["name"].asString(), row["u"].asBool(), row["p"].asBool()});
-    } else {
-        auto r = db.query("SELECT index_name AS name, MIN(non_unique) AS nu FROM "
-                          "information_schema.statistics WHERE table_schema = DATABASE() AND "
-                          "table_name = ? GROUP BY index_name",
-                          {.replacements = {table}});
-        for (const auto& row : r.rows) {
-            const std::string name = row["name"].asString();
-            out.push_back({name, row["nu"].asInt() == 0, name == "PRIMARY"});
-        }
-    }
-    return out;
-}
-
-struct ForeignKey {
-    std::string columnName, referencedTableName, referencedColumnName;
-};
-
-// queryInterface.getForeignKeyReferencesForTable().
-std::vector<ForeignKey> foreignKeys(Database& db, const std::string& table) {
-    std::vector<ForeignKey> out;
-    QueryResult r;
-    if (conformance::isSqlite())
-        r = db.query("SELECT \"from\" AS c, \"table\" AS t, \"to\" AS rc FROM "
-                     "pragma_foreign_key_list(?)",
-                     {.replacements = {table}});
-    else if (conformance::isPostgres())
-        r = db.query("SELECT kcu.column_name AS c, ccu.table_name AS t, ccu.column_name AS rc "
-                     "FROM information_schema.table_constraints tc "
-                     "JOIN information_schema.key_column_usage kcu "
-                     "ON tc.constraint_name = kcu.constraint_name "
-                     "AND tc.table_schema = kcu.table_schema "
-                     "JOIN information_schema.constraint_column_usage ccu "
-                     "ON ccu.constraint_name = tc.constraint_name "
-                     "AND ccu.table_schema = tc.table_schema "
-                     "WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_name = ? "
-                     "AND tc.table_schema = current_schema()",
-                     {.replacements = {table}});
-    else
-        r = db.query("SELECT column_name AS c, referenced_table_name AS t, "
-                     "referenced_column_name AS rc FROM information_schema.key_column_usage "
-                     "WHERE table_schema = DATABASE() AND table_name = ? "
-                     "AND referenced_table_name IS NOT NULL",
-                     {.replacements = {table}});
-    for (const auto& row : r.rows)
-        out.push_back({row["c"].asString(), row["t"].asString(), row["rc"].asString()});
-    return out;
-}
 
 struct Fixture {
     std::unique_ptr<Database> db = conformance::open();
