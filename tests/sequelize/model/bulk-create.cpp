@@ -1,4 +1,5 @@
 // test/integration/model/bulk-create.test.js
+#include "introspect.hpp"
 #include "known_failure.hpp"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ struct Fixture {
     Model* studentModel = nullptr;
     Model* carModel = nullptr;
 
-    explicit Fixture(Options options = {}) : db(conformance::open(std::move(options))) {
+    explicit Fixture(Options options = {}) : db(sequelize::openClean(std::move(options))) {
         userModel = &db->define(
             "User", {{"username", DataTypes::STRING},
                      {"secretValue", {.type = DataTypes::STRING, .field = "secret_value"}},

@@ -1,5 +1,5 @@
 // test/integration/model/create.test.js
-#include "../support.hpp"
+#include "introspect.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -20,7 +20,7 @@ struct Fixture {
     Model* accountModel = nullptr;
     Model* studentModel = nullptr;
 
-    explicit Fixture(Options options = {}) : db(conformance::open(std::move(options))) {
+    explicit Fixture(Options options = {}) : db(sequelize::openClean(std::move(options))) {
         userModel =
             &db->define("User", {{"username", DataTypes::STRING},
                                  {"secretValue", DataTypes::STRING},

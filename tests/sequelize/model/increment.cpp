@@ -1,5 +1,5 @@
 // test/integration/model/increment.test.js
-#include "../support.hpp"
+#include "introspect.hpp"
 
 #include <chrono>
 #include <future>
@@ -12,7 +12,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = conformance::open();
+    std::unique_ptr<Database> db = sequelize::openClean();
     Model& User =
         db->define("User", {{"id", {.type = DataTypes::INTEGER, .primaryKey = true}},
                             {"aNumber", DataTypes::INTEGER},

@@ -16,7 +16,7 @@ using sequelize::showIndex;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = conformance::open();
+    std::unique_ptr<Database> db = sequelize::openClean();
     Fixture() {
         Model& testSync = db->define("testSync", {{"dummy", DataTypes::STRING}});
         testSync.drop();

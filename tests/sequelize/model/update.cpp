@@ -1,5 +1,5 @@
 // test/integration/model/update.test.js
-#include "../support.hpp"
+#include "introspect.hpp"
 
 #include <string>
 #include <vector>
@@ -11,7 +11,7 @@ namespace {
 struct Fixture {
     std::vector<std::string> log;
     std::unique_ptr<Database> db =
-        conformance::open({.logging = [this](const std::string& sql) { log.push_back(sql); }});
+        sequelize::openClean({.logging = [this](const std::string& sql) { log.push_back(sql); }});
     Model& Account = db->define(
         "Account",
         {{"ownerId", {.type = DataTypes::INTEGER, .allowNull = false, .field = "owner_id"}},

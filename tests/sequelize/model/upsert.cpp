@@ -1,4 +1,5 @@
 // test/integration/model/upsert.test.js
+#include "introspect.hpp"
 #include "known_failure.hpp"
 
 #include <chrono>
@@ -10,7 +11,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = conformance::open();
+    std::unique_ptr<Database> db = sequelize::openClean();
     Model& User = db->define(
         "user",
         {{"username", DataTypes::STRING},

@@ -12,7 +12,7 @@ namespace {
 // The models of the original, their tables created from the models (the
 // original creates the same columns with queryInterface.createTable).
 struct Fixture {
-    std::unique_ptr<Database> db = conformance::open();
+    std::unique_ptr<Database> db = sequelize::openClean();
     Model& User = db->define("user",
                              {{"id",
                                {.type = DataTypes::INTEGER,
