@@ -1,5 +1,5 @@
 // test/integration/model/findAll.test.js
-#include "sequelize/instance/clean.hpp"
+#include "sequelize/instance/common.hpp"
 
 #include <string>
 #include <vector>
