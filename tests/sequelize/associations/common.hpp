@@ -56,9 +56,13 @@ inline std::unique_ptr<tabula::Database> open(tabula::Options options = {}) {
     return conformance::open(std::move(options));
 }
 
-// The number of rows a raw SELECT returns.
-inline size_t rowsOf(tabula::Database& db, const std::string& sql) {
-    return db.query(sql).rows.size();
+// The value of a column of the first row of a table, read by the column's
+// name from SELECT * (SQLite would read an unknown quoted name as a string).
+inline tabula::Value columnOf(tabula::Database& db, const std::string& table,
+                              const std::string& column) {
+    auto rows = db.query("SELECT * FROM " + q(table)).rows;
+    if (rows.empty() || !rows[0].has(column)) return {};
+    return rows[0][column];
 }
 
 // Registers a test case when this run's dialect is in a comma-separated list.

@@ -56,8 +56,7 @@ SEQUELIZE_CASE("associations/self.test.js", "can handle n:m associations", "[sel
         Person,
         {.as = "Childs", .foreignKey = "PersonId", .through = "Family", .otherKey = "ChildId"});
     // The two foreign identifiers, one per side: the same pair of keys.
-    REQUIRE(sorted({parents.foreignKey(), childs.foreignKey()}) ==
-            sorted({"PersonId", "ChildId"}));
+    REQUIRE(sorted({parents.foreignKey(), childs.foreignKey()}) == sorted({"PersonId", "ChildId"}));
     REQUIRE(sorted(db->model("Family").attributeNames()) ==
             sorted({"createdAt", "updatedAt", "PersonId", "ChildId"}));
     db->sync({.force = true});
