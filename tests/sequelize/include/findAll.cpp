@@ -421,3 +421,457 @@ SEQUELIZE_CASE("include/findAll.test.js",
                "[include][findAll]") {
     requiredWithChildLimit("Group", "Categories", false);
 }
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to extend the on clause with a where option on a "
+               "hasOne include",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& User = db->define("User", {});
+    Model& Project = db->define("Project", {{"title", DataTypes::STRING}});
+    Association& leaderOf = User.hasOne(Project, {.as = "LeaderOf"});
+    db->sync({.force = true});
+    Project.bulkCreate({{{"title", "Alpha"}}, {{"title", "Beta"}}});
+    auto projects = Project.findAll();
+    User.bulkCreate({{}, {}});
+    auto us = User.findAll();
+    leaderOf.set(us[1], {projects[1]});
+    leaderOf.set(us[0], {projects[0]});
+    auto users = User.findAll(
+        {.include = {{.model = &Project, .as = "LeaderOf", .where = {{"title", "Beta"}}}}});
+    REQUIRE(users.size() == 1);
+    REQUIRE(users[0].related("LeaderOf").size() == 1);
+    REQUIRE(users[0].related("LeaderOf")[0].get<std::string>("title") == "Beta");
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to extend the on clause with a where option on a "
+               "hasMany include with a through model",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& Product = db->define("Product", {{"title", DataTypes::STRING}});
+    Model& Tag = db->define("Tag", {{"name", DataTypes::STRING}});
+    db->define("ProductTag", {{"priority", DataTypes::INTEGER}});
+    Association& tags = Product.belongsToMany(Tag, {.through = "ProductTag"});
+    Tag.belongsToMany(Product, {.through = "ProductTag"});
+    db->sync({.force = true});
+    Product.bulkCreate({{{"title", "Chair"}}, {{"title", "Desk"}}, {{"title", "Dress"}}});
+    auto ps = Product.findAll();
+    Tag.bulkCreate({{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}});
+    auto ts = Tag.findAll();
+    // addTag(tag, {priority}) passes options, not junction values: plain adds.
+    tags.add(ps[0], {ts[0]});
+    tags.add(ps[0], {ts[1]});
+    tags.add(ps[1], {ts[1]});
+    tags.add(ps[2], {ts[0]});
+    tags.add(ps[2], {ts[1]});
+    tags.add(ps[2], {ts[2]});
+    auto products = Product.findAll({.include = {{.model = &Tag, .where = {{"name", "C"}}}}});
+    REQUIRE(products.size() == 1);
+    REQUIRE(products[0].related("Tags").size() == 1);
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to extend the on clause with a where option on nested "
+               "includes",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& User = db->define("User", {{"name", DataTypes::STRING}});
+    Model& Product = db->define("Product", {{"title", DataTypes::STRING}});
+    Model& Tag = db->define("Tag", {{"name", DataTypes::STRING}});
+    Model& Price = db->define("Price", {{"value", DataTypes::FLOAT}});
+    Model& Group = db->define("Group", {{"name", DataTypes::STRING}});
+    Model& GroupMember = db->define("GroupMember", {});
+    Model& Rank =
+        db->define("Rank", {{"name", DataTypes::STRING},
+                            {"canInvite", {.type = DataTypes::INTEGER, .defaultValue = 0}},
+                            {"canRemove", {.type = DataTypes::INTEGER, .defaultValue = 0}}});
+    Association& products = User.hasMany(Product);
+    Product.belongsTo(User);
+    Association& tagsOf = Product.belongsToMany(Tag, {.through = "product_tag"});
+    Tag.belongsToMany(Product, {.through = "product_tag"});
+    Association& category = Product.belongsTo(Tag, {.as = "Category"});
+    Product.hasMany(Price);
+    Price.belongsTo(Product);
+    User.hasMany(GroupMember, {.as = "Memberships"});
+    GroupMember.belongsTo(User);
+    GroupMember.belongsTo(Rank);
+    GroupMember.belongsTo(Group);
+    Group.hasMany(GroupMember, {.as = "Memberships"});
+    db->sync({.force = true});
+    Group.bulkCreate({{{"name", "Developers"}}, {{"name", "Designers"}}});
+    auto groups = Group.findAll();
+    Rank.bulkCreate({{{"name", "Admin"}, {"canInvite", 1}, {"canRemove", 1}},
+                     {{"name", "Member"}, {"canInvite", 1}, {"canRemove", 0}}});
+    auto ranks = Rank.findAll();
+    Tag.bulkCreate({{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}});
+    auto tags = Tag.findAll();
+    for (int i = 0; i < 5; ++i) {
+        Instance user = User.create({{"name", "FooBarzz"}});
+        Product.bulkCreate({{{"title", "Chair"}}, {{"title", "Desk"}}});
+        auto ps = Product.findAll({.order = {{"id", "ASC"}}});
+        GroupMember.bulkCreate({{{"UserId", user.get("id")},
+                                 {"GroupId", groups[0].get("id")},
+                                 {"RankId", ranks[0].get("id")}},
+                                {{"UserId", user.get("id")},
+                                 {"GroupId", groups[1].get("id")},
+                                 {"RankId", ranks[1].get("id")}}});
+        products.set(user, {ps[i * 2], ps[i * 2 + 1]});
+        tagsOf.set(ps[i * 2], {tags[0], tags[2]});
+        tagsOf.set(ps[i * 2 + 1], {tags[1]});
+        category.set(ps[i * 2], {tags[1]});
+        std::vector<Values> prices;
+        for (double v : {5.0, 10.0})
+            prices.push_back({{"ProductId", ps[i * 2].get("id")}, {"value", v}});
+        for (double v : {5.0, 10.0, 15.0, 20.0})
+            prices.push_back({{"ProductId", ps[i * 2 + 1].get("id")}, {"value", v}});
+        Price.bulkCreate(prices);
+    }
+    auto users = User.findAll(
+        {.include = {{.model = &GroupMember,
+                      .as = "Memberships",
+                      .include = {{.model = &Group},
+                                  {.model = &Rank, .where = {{"name", "Admin"}}}}},
+                     {.model = &Product,
+                      .include = {{.model = &Tag, .as = "Tags"},
+                                  {.model = &Tag, .as = "Category"},
+                                  {.model = &Price, .where = {{"value", {Op::gt, 15}}}}}}},
+         .order = {{"id", "ASC"}}});
+    for (const auto& user : users) {
+        REQUIRE(user.related("Memberships").size() == 1);
+        REQUIRE(user.related("Memberships")[0].related("Rank").at(0).get<std::string>("name") ==
+                "Admin");
+        REQUIRE(user.related("Products").size() == 1);
+        REQUIRE(user.related("Products")[0].related("Prices").size() == 1);
+    }
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to use limit and a where with a belongsTo include",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& User = db->define("User", {});
+    Model& Group = db->define("Group", {{"name", DataTypes::STRING}});
+    Association& group = User.belongsTo(Group);
+    db->sync({.force = true});
+    Group.bulkCreate({{{"name", "A"}}, {{"name", "B"}}});
+    auto groups = Group.findAll();
+    User.bulkCreate({{}, {}, {}, {}});
+    auto us = User.findAll();
+    group.set(us[0], {groups[0]});
+    group.set(us[1], {groups[0]});
+    group.set(us[2], {groups[0]});
+    group.set(us[3], {groups[1]});
+    auto users =
+        User.findAll({.include = {{.model = &Group, .where = {{"name", "A"}}}}, .limit = 2});
+    REQUIRE(users.size() == 2);
+    for (const auto& user : users)
+        REQUIRE(user.related("Group").at(0).get<std::string>("name") == "A");
+}
+
+namespace {
+
+// fixtureA: five users with products, tags, categories, companies, prices
+// and group memberships.
+struct FixtureA {
+    std::unique_ptr<Database> db = assoc::open();
+    Model& User = db->define("User", {});
+    Model& Company = db->define("Company", {{"name", DataTypes::STRING}});
+    Model& Product = db->define("Product", {{"title", DataTypes::STRING}});
+    Model& Tag = db->define("Tag", {{"name", DataTypes::STRING}});
+    Model& Price = db->define("Price", {{"value", DataTypes::FLOAT}});
+    Model& Customer = db->define("Customer", {{"name", DataTypes::STRING}});
+    Model& Group = db->define("Group", {{"name", DataTypes::STRING}});
+    Model& GroupMember = db->define("GroupMember", {});
+    Model& Rank =
+        db->define("Rank", {{"name", DataTypes::STRING},
+                            {"canInvite", {.type = DataTypes::INTEGER, .defaultValue = 0}},
+                            {"canRemove", {.type = DataTypes::INTEGER, .defaultValue = 0}},
+                            {"canPost", {.type = DataTypes::INTEGER, .defaultValue = 0}}});
+    FixtureA() {
+        Association& products = User.hasMany(Product);
+        Product.belongsTo(User);
+        Association& tagsOf = Product.belongsToMany(Tag, {.through = "product_tag"});
+        Tag.belongsToMany(Product, {.through = "product_tag"});
+        Association& category = Product.belongsTo(Tag, {.as = "Category"});
+        Association& company = Product.belongsTo(Company);
+        Product.hasMany(Price);
+        Price.belongsTo(Product);
+        User.hasMany(GroupMember, {.as = "Memberships"});
+        GroupMember.belongsTo(User);
+        GroupMember.belongsTo(Rank);
+        GroupMember.belongsTo(Group);
+        Group.hasMany(GroupMember, {.as = "Memberships"});
+        db->sync({.force = true});
+        Group.bulkCreate(
+            {{{"name", "Developers"}}, {{"name", "Designers"}}, {{"name", "Managers"}}});
+        auto groups = Group.findAll();
+        Company.bulkCreate({{{"name", "Sequelize"}},
+                            {{"name", "Coca Cola"}},
+                            {{"name", "Bonanza"}},
+                            {{"name", "NYSE"}},
+                            {{"name", "Coshopr"}}});
+        auto companies = Company.findAll();
+        Rank.bulkCreate({{{"name", "Admin"}, {"canInvite", 1}, {"canRemove", 1}, {"canPost", 1}},
+                         {{"name", "Trustee"}, {"canInvite", 1}, {"canRemove", 0}, {"canPost", 1}},
+                         {{"name", "Member"}, {"canInvite", 1}, {"canRemove", 0}, {"canPost", 0}}});
+        auto ranks = Rank.findAll();
+        Tag.bulkCreate(
+            {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}, {{"name", "E"}}});
+        auto tags = Tag.findAll();
+        for (size_t i = 0; i < 5; ++i) {
+            Instance user = User.create({});
+            Product.bulkCreate({{{"title", "Chair"}},
+                                {{"title", "Desk"}},
+                                {{"title", "Bed"}},
+                                {{"title", "Pen"}},
+                                {{"title", "Monitor"}}});
+            auto ps = Product.findAll({.order = {{"id", "ASC"}}});
+            // The original's group members name AccUserId, an attribute
+            // GroupMember does not have, which Sequelize drops: only the
+            // group and the rank are set.
+            std::vector<Values> members{
+                {{"GroupId", groups[0].get("id")}, {"RankId", ranks[0].get("id")}},
+                {{"GroupId", groups[1].get("id")}, {"RankId", ranks[2].get("id")}}};
+            if (i < 3)
+                members.push_back(
+                    {{"GroupId", groups[2].get("id")}, {"RankId", ranks[1].get("id")}});
+            GroupMember.bulkCreate(members);
+            const size_t b = i * 5;
+            products.set(user, {ps[b], ps[b + 1], ps[b + 3]});
+            tagsOf.set(ps[b], {tags[0], tags[2]});
+            tagsOf.set(ps[b + 1], {tags[1]});
+            category.set(ps[b], {tags[1]});
+            tagsOf.set(ps[b + 2], {tags[0]});
+            tagsOf.set(ps[b + 3], {tags[0]});
+            company.set(ps[b], {companies[4]});
+            company.set(ps[b + 1], {companies[3]});
+            company.set(ps[b + 2], {companies[2]});
+            company.set(ps[b + 3], {companies[1]});
+            company.set(ps[b + 4], {companies[0]});
+            std::vector<Values> prices;
+            for (auto [k, v] : std::vector<std::pair<size_t, double>>{
+                     {0, 5}, {0, 10}, {1, 5}, {1, 10}, {1, 15}, {1, 20}, {2, 20}, {3, 20}})
+                prices.push_back({{"ProductId", ps[b + k].get("id")}, {"value", v}});
+            Price.bulkCreate(prices);
+        }
+    }
+};
+
+} // namespace
+
+// Fails: with the products' attributes limited to id and title, their
+// CompanyId is not read, and the required Company include matches nothing.
+SEQUELIZE_FAILING_CASE("include/findAll.test.js",
+                       "findAll > should be possible use limit, attributes and a where on a "
+                       "belongsTo with additional hasMany includes",
+                       "[include][findAll]") {
+    FixtureA f;
+    auto products =
+        f.Product.findAll({.include = {{.model = &f.Company, .where = {{"name", "NYSE"}}},
+                                       {.model = &f.Tag, .as = "Tags"},
+                                       {.model = &f.Price}},
+                           .attributes = {"id", "title"},
+                           .order = {{"id", "ASC"}},
+                           .limit = 3});
+    REQUIRE(products.size() == 3);
+    for (const auto& product : products) {
+        REQUIRE(product.related("Company").at(0).get<std::string>("name") == "NYSE");
+        REQUIRE_FALSE(product.related("Tags").empty());
+        REQUIRE_FALSE(product.related("Prices").empty());
+    }
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to have the primary key in attributes",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& Parent = db->define("Parent", {});
+    Model& Child1 = db->define("Child1", {});
+    Association& children = Parent.hasMany(Child1);
+    Child1.belongsTo(Parent);
+    db->sync({.force = true});
+    Instance parent = Parent.create({});
+    Instance child = Child1.create({});
+    children.add(parent, {child});
+    REQUIRE_NOTHROW(Child1.findOne(
+        {.include = {
+             {.model = &Parent, .where = {{"id", parent.get("id")}}, .attributes = {"id"}}}}));
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to turn off the attributes for the through table",
+               "[include][findAll]") {
+    NOT_SUPPORTED("through attributes");
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to select on columns inside a through table",
+               "[include][findAll]") {
+    NOT_SUPPORTED("through attributes");
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to select on columns inside a through table and a "
+               "limit",
+               "[include][findAll]") {
+    NOT_SUPPORTED("through attributes");
+}
+
+// Fails: with the members' attributes limited to email, their id is not
+// read, and no album finds its member.
+SEQUELIZE_FAILING_CASE("include/findAll.test.js",
+                       "findAll > should be possible not to include the main id in the attributes",
+                       "[include][findAll]") {
+    auto db = assoc::open();
+    Model& Member = db->define(
+        "Member", {{"id", {.type = DataTypes::BIGINT, .primaryKey = true, .autoIncrement = true}},
+                   {"email",
+                    {.type = DataTypes::STRING,
+                     .allowNull = false,
+                     .unique = true,
+                     .validate = {.notEmpty = true, .isEmail = true}}},
+                   {"password", DataTypes::STRING}});
+    Model& Album = db->define(
+        "Album", {{"id", {.type = DataTypes::BIGINT, .primaryKey = true, .autoIncrement = true}},
+                  {"title", {.type = DataTypes::STRING(25), .allowNull = false}}});
+    Album.belongsTo(Member);
+    Member.hasMany(Album);
+    db->sync({.force = true});
+    std::vector<Values> members, albums;
+    for (int i = 1; i <= 20; ++i) {
+        members.push_back({{"id", i},
+                           {"email", "email" + std::to_string(i) + "@lmu.com"},
+                           {"password", "testing" + std::to_string(i)}});
+        albums.push_back({{"title", "Album" + std::to_string(i)}, {"MemberId", i}});
+    }
+    Member.bulkCreate(members);
+    Album.bulkCreate(albums);
+    auto members0 = Member.findAll({.include = {{.model = &Album}}, .attributes = {"email"}});
+    REQUIRE(members0.size() == 20);
+    for (const auto& member : members0) {
+        REQUIRE(member.get("id").isNull());
+        REQUIRE(member.related("Albums").size() == 1);
+    }
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to use limit and a where on a hasMany with additional "
+               "includes",
+               "[include][findAll]") {
+    FixtureA f;
+    auto products =
+        f.Product.findAll({.include = {{.model = &f.Company},
+                                       {.model = &f.Tag, .as = "Tags"},
+                                       {.model = &f.Price, .where = {{"value", {Op::gt, 5}}}}},
+                           .order = {{"id", "ASC"}},
+                           .limit = 6});
+    REQUIRE(products.size() == 6);
+    for (const auto& product : products) {
+        REQUIRE_FALSE(product.related("Tags").empty());
+        REQUIRE_FALSE(product.related("Prices").empty());
+        for (const auto& price : product.related("Prices"))
+            REQUIRE(price.get("value").asDouble() > 5);
+    }
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should be possible to use limit and a where on a hasMany with a through "
+               "model with additional includes",
+               "[include][findAll]") {
+    FixtureA f;
+    auto products = f.Product.findAll(
+        {.include = {{.model = &f.Company},
+                     {.model = &f.Tag, .as = "Tags", .where = {{"name", {"A", "B", "C"}}}},
+                     {.model = &f.Price}},
+         .order = {{"id", "ASC"}},
+         .limit = 10});
+    REQUIRE(products.size() == 10);
+    for (const auto& product : products) {
+        REQUIRE_FALSE(product.related("Tags").empty());
+        REQUIRE_FALSE(product.related("Prices").empty());
+        for (const auto& tag : product.related("Tags")) {
+            const std::string name = tag.get<std::string>("name");
+            REQUIRE((name == "A" || name == "B" || name == "C"));
+        }
+    }
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should support including date fields, with the correct timeszone",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& User = db->define("user", {{"dateField", DataTypes::DATE}}, {.timestamps = false});
+    Model& Group = db->define("group", {{"dateField", DataTypes::DATE}}, {.timestamps = false});
+    Association& groups = User.belongsToMany(Group, {.through = "group_user"});
+    Group.belongsToMany(User, {.through = "group_user"});
+    db->sync({.force = true});
+    const Timestamp when = Value::parseTimestamp("2014-02-20T00:00:00Z");
+    Instance user = User.create({{"dateField", when}});
+    Instance group = Group.create({{"dateField", when}});
+    groups.add(user, {group});
+    auto users = User.findAll({.where = {{"id", user.get("id")}}, .include = {{.model = &Group}}});
+    REQUIRE(users.size() == 1);
+    REQUIRE(users[0].get("dateField").asTimestamp() == when);
+    REQUIRE(users[0].related("groups").at(0).get("dateField").asTimestamp() == when);
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should still pull the main record(s) when an included model is not "
+               "required and has where restrictions without matches",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& A = db->define("a", {{"name", DataTypes::STRING(40)}});
+    Model& B = db->define("b", {{"name", DataTypes::STRING(40)}});
+    A.belongsToMany(B, {.through = "a_b"});
+    B.belongsToMany(A, {.through = "a_b"});
+    db->sync({.force = true});
+    A.create({{"name", "Foobar"}});
+    auto as = A.findAll(
+        {.where = {{"name", "Foobar"}},
+         .include = {{.model = &B, .where = {{"name", "idontexist"}}, .required = false}}});
+    REQUIRE(as.size() == 1);
+    REQUIRE(as[0].related("bs").empty());
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should work with paranoid, a main record where, an include where, and a "
+               "limit",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& Post = db->define("post", {{"date", DataTypes::DATE}, {"public", DataTypes::BOOLEAN}},
+                             {.paranoid = true});
+    Model& Category = db->define("category", {{"slug", DataTypes::STRING}});
+    Association& categories = Post.hasMany(Category);
+    Category.belongsTo(Post);
+    db->sync({.force = true});
+    std::vector<Instance> posts0;
+    for (int i = 0; i < 4; ++i)
+        posts0.push_back(Post.create({{"public", true}}));
+    categories.create(posts0[1], {{"slug", "food"}});
+    categories.create(posts0[2], {{"slug", "food"}});
+    auto posts = Post.findAll({.where = {{"public", true}},
+                               .include = {{.model = &Category, .where = {{"slug", "food"}}}},
+                               .limit = 2});
+    REQUIRE(posts.size() == 2);
+}
+
+SEQUELIZE_CASE("include/findAll.test.js",
+               "findAll > should work on a nested set of required 1:1 relations",
+               "[include][findAll]") {
+    NOT_SUPPORTED("foreignKey as an attribute definition");
+}
+
+SEQUELIZE_CASE("include/findAll.test.js", "findAll > should work with an empty include.where",
+               "[include][findAll]") {
+    auto db = assoc::open();
+    Model& User = db->define("User", {});
+    Model& Company = db->define("Company", {});
+    Model& Group = db->define("Group", {});
+    User.belongsTo(Company);
+    User.belongsToMany(Group, {.through = "UsersGroups"});
+    Group.belongsToMany(User, {.through = "UsersGroups"});
+    db->sync({.force = true});
+    REQUIRE_NOTHROW(User.findAll(
+        {.include = {{.model = &Group, .where = {}}, {.model = &Company, .where = {}}}}));
+}
