@@ -53,3 +53,12 @@ inline std::unique_ptr<tabula::Database> openClean(tabula::Options options = {})
 }
 
 } // namespace sequelize
+
+// A known failure on some dialects only (the other copy of the case runs on
+// the rest). SEQUELIZE_FAILING_CASE cannot be used with ONLY_ON_DIALECTS:
+// Catch counts a [!shouldfail] case that was skipped, and so did not fail, as
+// failed. These cases are [!mayfail] instead: a failure is counted as a known
+// failure, a skip as skipped; unlike SEQUELIZE_FAILING_CASE, a pass is not
+// flagged.
+#define SEQUELIZE_FAILING_ON_SOME_DIALECTS_CASE(file, title, tags)                                 \
+    TEST_CASE(file ": " title, "[sequelize][!mayfail]" tags)
