@@ -403,5 +403,6 @@ SEQUELIZE_FAILING_CASE("data-types.test.js", "should be able to cast buffer as b
         db.define("Model", {{"byteToBool", DataTypes::BOOLEAN}}, {.timestamps = false});
     auto b = BoolModel.findByPk(id);
     REQUIRE(b);
+    INFO("read back as " << toString(b->get("byteToBool").kind()));
     REQUIRE(b->get("byteToBool") == Value(true));
 }

@@ -117,7 +117,7 @@ SEQUELIZE_CASE("json.test.js", "json > should be able to retrieve element of arr
     const char* contact = R"({"name":"kate","phones":[1337,42]})";
     Instance user0 = f.User.create({{"username", "swen"}, {"emergency_contact", json(contact)}});
     REQUIRE(sameJson(user0.get("emergency_contact"), contact));
-    NOT_SUPPORTED("sequelize.json paths in attributes");
+    NOT_SUPPORTED("[index] in JSON paths");
 }
 
 SEQUELIZE_CASE("json.test.js",
@@ -127,7 +127,11 @@ SEQUELIZE_CASE("json.test.js",
     const char* contact = R"({"kate":1337})";
     Instance user0 = f.User.create({{"username", "swen"}, {"emergency_contact", json(contact)}});
     REQUIRE(sameJson(user0.get("emergency_contact"), contact));
-    NOT_SUPPORTED("sequelize.json paths in attributes");
+    // Sequelize.json('emergency_contact.kate') is the dotted path as a column.
+    auto user = f.User.findOne({.where = {{"username", "swen"}},
+                                .attributes = {{col("emergency_contact.kate"), "katesNumber"}}});
+    REQUIRE(user);
+    REQUIRE(std::stoi(user->getDataValue("katesNumber").asString()) == 1337);
 }
 
 SEQUELIZE_CASE("json.test.js",
@@ -135,9 +139,14 @@ SEQUELIZE_CASE("json.test.js",
     SKIP_ON_DIALECTS("mssql");
     Fixture f;
     const char* contact = R"({"kate":{"email":"kate@kate.com","phones":[1337,42]}})";
-    Instance user0 = f.User.create({{"username", "swen"}, {"emergency_contact", json(contact)}});
-    REQUIRE(sameJson(user0.get("emergency_contact"), contact));
-    NOT_SUPPORTED("sequelize.json paths in attributes");
+    Instance user1 = f.User.create({{"username", "swen"}, {"emergency_contact", json(contact)}});
+    REQUIRE(sameJson(user1.get("emergency_contact"), contact));
+    auto user0 =
+        f.User.findOne({.where = {{"username", "swen"}},
+                        .attributes = {{col("emergency_contact.kate.email"), "katesEmail"}}});
+    REQUIRE(user0);
+    REQUIRE(user0->getDataValue("katesEmail") == Value("kate@kate.com"));
+    NOT_SUPPORTED("[index] in JSON paths");
 }
 
 namespace {
@@ -185,10 +194,10 @@ SEQUELIZE_CASE("json.test.js",
     SKIP_ON_DIALECTS("mssql");
     Fixture f;
     createKateAndJoe(f, "emergencyContact");
-    auto user = f.User.findOne({.where = {{"emergencyContact.name", "joe"}}});
+    auto user = f.User.findOne({.where = {{"emergencyContact.name", "joe"}},
+                                .attributes = {{col("emergencyContact.name"), "contactName"}}});
     REQUIRE(user);
-    REQUIRE(member(user->get("emergencyContact"), "name") == "joe");
-    NOT_SUPPORTED("sequelize.json paths in attributes");
+    REQUIRE(user->get("contactName") == Value("joe"));
 }
 
 SEQUELIZE_CASE("json.test.js", "json > should be able to query array using property accessor",
@@ -260,13 +269,21 @@ SEQUELIZE_CASE("json.test.js", "json > should be able to find with just string",
     REQUIRE(user->get("username") == Value("swen123"));
 }
 
-SEQUELIZE_CASE("json.test.js", "json > should be able retrieve json value with nested include",
-               "[json]") {
+// Fails: the included User is not loaded at all (related("User") is empty)
+// when the include selects only a JSON path and the parent only its id.
+SEQUELIZE_FAILING_CASE("json.test.js",
+                       "json > should be able retrieve json value with nested include", "[json]") {
     SKIP_ON_DIALECTS("mssql");
     Fixture f;
     Instance user = f.User.create({{"emergency_contact", json(R"({"name":"kate"})")}});
     f.Order.create({{"UserId", user.get("id")}});
-    NOT_SUPPORTED("sequelize.json paths in attributes");
+    auto orders = f.Order.findAll(
+        {.include = {{.model = &f.User,
+                      .attributes = {{col("emergency_contact.name"), "katesName"}}}},
+         .attributes = {"id"}});
+    REQUIRE(orders.size() == 1);
+    REQUIRE(orders[0].related("User").size() == 1);
+    REQUIRE(orders[0].related("User")[0].getDataValue("katesName") == Value("kate"));
 }
 
 namespace {
@@ -338,8 +355,10 @@ SEQUELIZE_CASE("json.test.js",
     NOT_SUPPORTED("::cast in JSON paths");
 }
 
-SEQUELIZE_CASE("json.test.js", "jsonb > should be able retrieve json value with nested include",
-               "[json]") {
+// Fails: the included User is not loaded at all (related("User") is empty)
+// when the include selects only a JSON path and the parent only its id.
+SEQUELIZE_FAILING_ON_SOME_DIALECTS_CASE(
+    "json.test.js", "jsonb > should be able retrieve json value with nested include", "[json]") {
     ONLY_ON_DIALECTS("postgres");
     auto db = sequelize::openClean();
     Model& User = db->define(
@@ -349,5 +368,11 @@ SEQUELIZE_CASE("json.test.js", "jsonb > should be able retrieve json value with 
     db->sync({.force = true});
     Instance user = User.create({{"emergency_contact", Value::json(R"({"name":"kate"})")}});
     Order.create({{"UserId", user.get("id")}});
-    NOT_SUPPORTED("sequelize.json paths in attributes");
+    auto orders =
+        Order.findAll({.include = {{.model = &User,
+                                    .attributes = {{col("emergency_contact.name"), "katesName"}}}},
+                       .attributes = {"id"}});
+    REQUIRE(orders.size() == 1);
+    REQUIRE(orders[0].related("User").size() == 1);
+    REQUIRE(orders[0].related("User")[0].getDataValue("katesName") == Value("kate"));
 }
