@@ -398,9 +398,9 @@ SEQUELIZE_FAILING_CASE("data-types.test.js", "should be able to cast buffer as b
         id = byte.get("id");
     }
     // The same table read through another model, which sees a BOOLEAN.
-    Database db(uri, {.logging = false});
+    sequelize::DatabasePtr db(new Database(uri, {.logging = false}));
     Model& BoolModel =
-        db.define("Model", {{"byteToBool", DataTypes::BOOLEAN}}, {.timestamps = false});
+        db->define("Model", {{"byteToBool", DataTypes::BOOLEAN}}, {.timestamps = false});
     auto b = BoolModel.findByPk(id);
     REQUIRE(b);
     INFO("read back as " << toString(b->get("byteToBool").kind()));

@@ -268,7 +268,7 @@ SEQUELIZE_CASE("error.test.js",
         db->sync({.force = true});
     }
     // Another program's model of the same table, which knows of no unique key.
-    auto db = std::make_unique<Database>(uri, Options{.logging = false});
+    sequelize::DatabasePtr db(new Database(uri, Options{.logging = false}));
     Model& User = db->define("user", {{"name", DataTypes::STRING}}, {.timestamps = false});
     User.create({{"name", "jan"}});
     REQUIRE_THROWS_AS(User.create({{"name", "jan"}}), UniqueConstraintError);

@@ -136,7 +136,7 @@ SEQUELIZE_CASE("instance.validations.test.js",
 namespace {
 
 struct Generic {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    sequelize::DatabasePtr db = sequelize::openClean();
     Model& Project =
         db->define("Project", {{"name",
                                 {.type = DataTypes::STRING,

@@ -12,7 +12,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    sequelize::DatabasePtr db = sequelize::openClean();
     Model& User = db->define("User", {{"username", DataTypes::STRING},
                                       {"emergency_contact", DataTypes::JSON},
                                       {"emergencyContact", DataTypes::JSON}});
@@ -289,7 +289,7 @@ SEQUELIZE_FAILING_CASE("json.test.js",
 namespace {
 
 struct Injection {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    sequelize::DatabasePtr db = sequelize::openClean();
     Model& User =
         db->define("User", {{"username", DataTypes::STRING}, {"metadata", DataTypes::JSON}});
     Model& Secret =

@@ -6,7 +6,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    sequelize::DatabasePtr db = sequelize::openClean();
     Model& User = db->define("User", {{"username", {.type = DataTypes::STRING, .allowNull = false}},
                                       {"mood", DataTypes::ENUM({"happy", "sad", "neutral"})}});
     Model& ParanoidUser = db->define(

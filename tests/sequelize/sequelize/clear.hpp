@@ -46,8 +46,24 @@ inline void clearDatabase(tabula::Database& db) {
     }
 }
 
-inline std::unique_ptr<tabula::Database> openClean(tabula::Options options = {}) {
-    auto db = conformance::open(std::move(options));
+// Clears the database again when the case is done with it, as Sequelize
+// does after each test, so that no table of these cases is in the way of
+// the next one.
+struct ClearOnClose {
+    void operator()(tabula::Database* db) const noexcept {
+        try {
+            clearDatabase(*db);
+        } catch (...) {
+            // Best effort: the next openClean() clears again.
+        }
+        delete db;
+    }
+};
+
+using DatabasePtr = std::unique_ptr<tabula::Database, ClearOnClose>;
+
+inline DatabasePtr openClean(tabula::Options options = {}) {
+    DatabasePtr db(conformance::open(std::move(options)).release());
     clearDatabase(*db);
     return db;
 }

@@ -15,7 +15,7 @@ std::string qq(const std::string& name) {
 }
 
 struct Fixture {
-    std::unique_ptr<Database> db;
+    sequelize::DatabasePtr db;
     Model* user = nullptr;
     std::string insertQuery;
     explicit Fixture(Options options = {}) : db(sequelize::openClean(std::move(options))) {

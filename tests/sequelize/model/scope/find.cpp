@@ -8,7 +8,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    sequelize::DatabasePtr db = sequelize::openClean();
     Model& ScopeMe =
         db->define("ScopeMe",
                    {{"username", DataTypes::STRING},
