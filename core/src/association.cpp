@@ -425,9 +425,10 @@ sql::Condition ModelImpl::requiredIncludes(const std::vector<Include>& includes)
     return sql::Condition::all(std::move(parts));
 }
 
-Attributes ModelImpl::withIncludeKeys(Attributes attributes,
-                                      const std::vector<Include>& includes) const {
+Attributes ModelImpl::withIncludeKeys(Attributes attributes, const std::vector<Include>& includes,
+                                      const std::string& also) const {
     if (attributes.empty()) return attributes;
+    if (!also.empty()) attributes = withKey(std::move(attributes), also);
     for (const Include& inc : includes) {
         const AssociationImpl& a = resolveInclude(inc).impl();
         attributes = withKey(std::move(attributes),

@@ -330,15 +330,24 @@ Instance& Instance::save(SaveOptions options) {
 }
 
 Instance& Instance::update(const Values& values, SaveOptions options) {
-    // As Sequelize's update: with fields, only those are set; without, the
-    // attributes it writes are those it was given that changed, and those
-    // their setters changed. Changes made earlier and not saved stay pending.
+    // As Sequelize's update: with fields, only those (and VIRTUAL ones) are
+    // set; without, the attributes it writes are those it was given that
+    // changed, and those their setters changed. Changes made earlier and not
+    // saved stay pending.
     const std::vector<std::string> changedBefore = changed();
     auto listed = [](const std::vector<std::string>& names, const std::string& name) {
         return std::find(names.begin(), names.end(), name) != names.end();
     };
+    // VIRTUAL attributes are set whatever fields say, as Sequelize sets
+    // them: their setters may write the fields named.
+    const ModelImpl& m = model_->impl();
+    auto isVirtual = [&](const std::string& name) {
+        const auto i = m.find(name);
+        return i && m.attributes[*i].isVirtual();
+    };
     for (const auto& [name, value] : values)
-        if (options.fields.empty() || listed(options.fields, name)) set(name, value);
+        if (options.fields.empty() || listed(options.fields, name) || isVirtual(name))
+            set(name, value);
     // A record not stored yet is inserted whole.
     if (!options.fields.empty() || isNewRecord_) return save(std::move(options));
     for (const std::string& name : changed()) {

@@ -1257,13 +1257,25 @@ std::vector<Instance> ModelImpl::find(FindOptions options) const {
     before.transaction = options.transaction;
     before.find = &options;
     fire(Hook::beforeFind, before);
-    if (!options.include.empty())
+    // What the caller picked (with the primary key, as Sequelize adds it when
+    // there are includes, unless a grouped query includes single rows only)
+    // is what the rows show; the keys includes match on are read as well,
+    // and left out of the rows once the includes are in.
+    std::shared_ptr<const std::vector<bool>> loaded;
+    if (!options.include.empty()) {
+        Attributes shown = options.attributes;
+        const bool many =
+            std::any_of(options.include.begin(), options.include.end(),
+                        [&](const Include& inc) { return resolveInclude(inc).impl().many(); });
+        if (primaryKeys.size() == 1 && (options.group.empty() || many))
+            shown = withIncludeKeys(std::move(shown), {}, attributes[primaryKeys[0]].name);
+        loaded = loadedMask(shown);
         options.attributes = withIncludeKeys(std::move(options.attributes), options.include);
+    } else {
+        loaded = loadedMask(options.attributes);
+    }
     std::vector<Instance> rows =
         fetch(dbi->sql().select(select(options)), options.transaction, options.raw);
-    if (auto loaded = loadedMask(options.attributes))
-        for (Instance& row : rows)
-            row.setLoaded(loaded);
     if (!options.include.empty()) {
         const bool required =
             std::any_of(options.include.begin(), options.include.end(),
@@ -1272,6 +1284,17 @@ std::vector<Instance> ModelImpl::find(FindOptions options) const {
                                 options.group.empty() && !required;
         loadIncludes(rows, options.include, options.transaction, wholeTable);
     }
+    if (loaded)
+        for (Instance& row : rows) {
+            bool hidden = false;
+            for (size_t i = 0; i < attributes.size(); ++i)
+                if (!(*loaded)[i] && !row.values()[i].isNull()) {
+                    row.mutableValues()[i] = Value();
+                    hidden = true;
+                }
+            if (hidden) row.markSaved(); // as loaded: nothing changed
+            row.setLoaded(loaded);
+        }
     HookEvent after{Hook::afterFind};
     after.transaction = options.transaction;
     after.instances = &rows;

@@ -128,7 +128,9 @@ struct ModelImpl {
     const Association& resolveInclude(const Include& include) const;
     // A picked attribute list with the keys that `includes` match on added,
     // as Sequelize adds them.
-    Attributes withIncludeKeys(Attributes attributes, const std::vector<Include>& includes) const;
+    // `also`: one more attribute to read.
+    Attributes withIncludeKeys(Attributes attributes, const std::vector<Include>& includes,
+                               const std::string& also = {}) const;
     // EXISTS conditions for required includes, against this model's table.
     sql::Condition requiredIncludes(const std::vector<Include>& includes) const;
     // Loads each include with one query per level and attaches the rows.

@@ -1,5 +1,5 @@
 // test/integration/error.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 #include <type_traits>
 
@@ -209,7 +209,7 @@ Model& defineNamedUnique(Database& db) {
 SEQUELIZE_CASE("error.test.js",
                "ConstraintError > Can be intercepted as UniqueConstraintError using .catch",
                "[errors]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = defineNamedUnique(*db);
     const Values record = {{"first_name", "jan"}, {"last_name", "meier"}};
     User.create(record);
@@ -224,7 +224,7 @@ SEQUELIZE_CASE("error.test.js",
 
 SEQUELIZE_CASE("error.test.js",
                "ConstraintError > Can be intercepted as ValidationError using .catch", "[errors]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = defineNamedUnique(*db);
     const Values record = {{"first_name", "jan"}, {"last_name", "meier"}};
     User.create(record);
@@ -242,7 +242,7 @@ SEQUELIZE_CASE("error.test.js",
 }
 
 SEQUELIZE_CASE("error.test.js", "ConstraintError > Supports newlines in keys", "[errors]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User =
         db->define("user", {{"name", {.type = DataTypes::STRING, .unique = "unique \n unique"}}});
     db->sync({.force = true});
@@ -268,7 +268,7 @@ SEQUELIZE_CASE("error.test.js",
         db->sync({.force = true});
     }
     // Another program's model of the same table, which knows of no unique key.
-    sequelize::DatabasePtr db(new Database(uri, Options{.logging = false}));
+    std::unique_ptr<tabula::Database> db(new Database(uri, Options{.logging = false}));
     Model& User = db->define("user", {{"name", DataTypes::STRING}}, {.timestamps = false});
     User.create({{"name", "jan"}});
     REQUIRE_THROWS_AS(User.create({{"name", "jan"}}), UniqueConstraintError);
@@ -276,7 +276,7 @@ SEQUELIZE_CASE("error.test.js",
 }
 
 SEQUELIZE_CASE("error.test.js", "ConstraintError > adds parent and sql properties", "[errors]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"name", {.type = DataTypes::STRING, .unique = "unique"}}},
                              {.timestamps = false});
     db->sync({.force = true});

@@ -17,7 +17,7 @@ std::vector<Instance> byId(std::vector<Instance> rows) {
 } // namespace
 
 SEQUELIZE_CASE("include.test.js", "find > should support an empty belongsTo include", "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Company = db->define("Company", {});
     Model& User = db->define("User", {});
     User.belongsTo(Company, {.as = "Employer"});
@@ -29,7 +29,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support an empty belongsTo incl
 
 SEQUELIZE_CASE("include.test.js", "find > should support a belongsTo association reference",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Company = db->define("Company", {});
     Model& User = db->define("User", {});
     Association& Employer = User.belongsTo(Company, {.as = "Employer"});
@@ -42,7 +42,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support a belongsTo association
 
 SEQUELIZE_CASE("include.test.js", "find > should support to use associations with Sequelize.col",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Table1 = db->define("Table1", {});
     Model& Table2 = db->define("Table2", {});
     Model& Table3 = db->define("Table3", {{"value", DataTypes::INTEGER}});
@@ -59,7 +59,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support to use associations wit
 SEQUELIZE_CASE("include.test.js",
                "find > should support a belongsTo association reference with a where",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Company = db->define("Company", {{"name", DataTypes::STRING}});
     Model& User = db->define("User", {});
     Association& Employer = User.belongsTo(Company, {.as = "Employer", .foreignKey = "employerId"});
@@ -72,7 +72,7 @@ SEQUELIZE_CASE("include.test.js",
 }
 
 SEQUELIZE_CASE("include.test.js", "find > should support a empty hasOne include", "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Company = db->define("Company", {});
     Model& Person = db->define("Person", {});
     Company.hasOne(Person, {.as = "CEO"});
@@ -84,7 +84,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support a empty hasOne include"
 
 SEQUELIZE_CASE("include.test.js", "find > should support a hasOne association reference",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Company = db->define("Company", {});
     Model& Person = db->define("Person", {});
     Association& CEO = Company.hasOne(Person, {.as = "CEO"});
@@ -98,7 +98,7 @@ SEQUELIZE_CASE("include.test.js",
                "find > should support including a belongsTo association rather than a model/as "
                "pair",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Company = db->define("Company", {});
     Model& Person = db->define("Person", {});
     Association& Employer = Person.belongsTo(Company, {.as = "employer"});
@@ -113,7 +113,7 @@ SEQUELIZE_CASE("include.test.js",
 
 SEQUELIZE_CASE("include.test.js", "find > should support a hasMany association reference",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {});
     Model& Task = db->define("task", {});
     Association& Tasks = User.hasMany(Task);
@@ -129,7 +129,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support a hasMany association r
 SEQUELIZE_CASE("include.test.js",
                "find > should support a hasMany association reference with a where condition",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {});
     Model& Task = db->define("task", {{"title", DataTypes::STRING}});
     Association& Tasks = User.hasMany(Task);
@@ -145,7 +145,7 @@ SEQUELIZE_CASE("include.test.js",
 
 SEQUELIZE_CASE("include.test.js", "find > should support a belongsToMany association reference",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {});
     Model& Group = db->define("group", {});
     Association& Groups = User.belongsToMany(Group, {.through = "UserGroup"});
@@ -161,7 +161,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support a belongsToMany associa
 SEQUELIZE_CASE("include.test.js",
                "find > should support a simple nested belongsTo -> belongsTo include",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Task = db->define("Task", {});
     Model& User = db->define("User", {});
     Model& Group = db->define("Group", {});
@@ -182,7 +182,7 @@ SEQUELIZE_CASE("include.test.js",
 
 SEQUELIZE_CASE("include.test.js", "find > should support a simple sibling set of belongsTo include",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Task = db->define("Task", {});
     Model& User = db->define("User", {});
     Model& Group = db->define("Group", {});
@@ -202,7 +202,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support a simple sibling set of
 
 SEQUELIZE_CASE("include.test.js", "find > should support a simple nested hasOne -> hasOne include",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Task = db->define("Task", {});
     Model& User = db->define("User", {});
     Model& Group = db->define("Group", {});
@@ -222,7 +222,7 @@ SEQUELIZE_CASE("include.test.js", "find > should support a simple nested hasOne 
 
 SEQUELIZE_CASE("include.test.js",
                "find > should support a simple nested hasMany -> belongsTo include", "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Task = db->define("Task", {});
     Model& User = db->define("User", {});
     Model& Project = db->define("Project", {});
@@ -243,7 +243,7 @@ SEQUELIZE_CASE("include.test.js",
 
 SEQUELIZE_CASE("include.test.js",
                "find > should support a simple nested belongsTo -> hasMany include", "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Task = db->define("Task", {});
     Model& Worker = db->define("Worker", {});
     Model& Project = db->define("Project", {});
@@ -264,7 +264,7 @@ SEQUELIZE_CASE("include.test.js",
 
 SEQUELIZE_CASE("include.test.js",
                "find > should support a simple nested hasMany to hasMany include", "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Product = db->define("Product", {{"title", DataTypes::STRING}});
     Model& Tag = db->define("Tag", {{"name", DataTypes::STRING}});
@@ -297,7 +297,7 @@ SEQUELIZE_CASE("include.test.js",
 SEQUELIZE_CASE("include.test.js",
                "find > should support an include with multiple different association types",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Product = db->define("Product", {{"title", DataTypes::STRING}});
     Model& Tag = db->define("Tag", {{"name", DataTypes::STRING}});
@@ -376,7 +376,7 @@ SEQUELIZE_CASE("include.test.js",
 // read, and the included Project matches no task.
 SEQUELIZE_FAILING_CASE("include.test.js", "find > should support specifying attributes",
                        "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Project = db->define("Project", {{"title", DataTypes::STRING}});
     Model& Task =
         db->define("Task", {{"title", DataTypes::STRING}, {"description", DataTypes::TEXT}});
@@ -399,7 +399,7 @@ SEQUELIZE_CASE("include.test.js",
                "find > should support Sequelize.literal and renaming of attributes in included "
                "model attributes",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Post = db->define("Post", {});
     Model& PostComment = db->define("PostComment", {{"someProperty", DataTypes::VIRTUAL},
                                                     {"comment_title", DataTypes::STRING}});
@@ -416,7 +416,7 @@ SEQUELIZE_CASE("include.test.js",
 SEQUELIZE_FAILING_CASE("include.test.js",
                        "find > should support self associated hasMany (with through) include",
                        "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Group = db->define("Group", {{"name", DataTypes::STRING}});
     Association& companies = Group.belongsToMany(
         Group, {.as = "OutsourcingCompanies", .through = "groups_outsourcing_companies"});
@@ -436,7 +436,7 @@ SEQUELIZE_FAILING_CASE("include.test.js",
 SEQUELIZE_CASE("include.test.js",
                "find > should support including date fields, with the correct timeszone",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"dateField", DataTypes::DATE}}, {.timestamps = false});
     Model& Group = db->define("group", {{"dateField", DataTypes::DATE}}, {.timestamps = false});
     Association& groups = User.belongsToMany(Group, {.through = "group_user"});
@@ -454,7 +454,7 @@ SEQUELIZE_CASE("include.test.js",
 
 SEQUELIZE_CASE("include.test.js",
                "find > should support include when retrieving associated objects", "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"name", DataTypes::STRING}});
     Model& Group = db->define("group", {{"name", DataTypes::STRING}});
     db->define("user_group", {{"vip", DataTypes::INTEGER}});
@@ -477,7 +477,7 @@ namespace {
 
 // createUsersAndItems: three users with an item each.
 struct UsersAndItems {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Item = db->define("Item", {{"test", DataTypes::STRING}});
     UsersAndItems() {
@@ -524,7 +524,7 @@ SEQUELIZE_CASE("include.test.js",
 SEQUELIZE_CASE("include.test.js",
                "association getter > should support getting an include on a N:M association getter",
                "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Question = db->define("Question", {});
     Model& Answer = db->define("Answer", {});
     Model& Questionnaire = db->define("Questionnaire", {});
@@ -539,7 +539,7 @@ SEQUELIZE_CASE("include.test.js",
 
 SEQUELIZE_CASE("include.test.js",
                "right join > should support getting an include with a right join", "[include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"name", DataTypes::STRING}});
     Model& Group = db->define("group", {{"name", DataTypes::STRING}});
     User.hasMany(Group);
@@ -561,7 +561,7 @@ SEQUELIZE_CASE("include.test.js",
 namespace {
 
 struct Teams {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Employee = db->define("Employee", {{"name", DataTypes::STRING}});
     Model& Team = db->define("Team", {{"name", DataTypes::STRING}});
     Model& Clearence = db->define("Clearence", {{"level", DataTypes::INTEGER}});
@@ -638,11 +638,11 @@ SEQUELIZE_CASE("include.test.js",
     rippleChildFalse();
 }
 
-// Fails: duplicate column EmployeeId/employeeId (see above).
-ASSOC_FAILING_CASE_ON("sqlite,mysql", "include.test.js",
-                      "nested includes > should not ripple grandchild required to top level find "
-                      "when required of child is set to false (sqlite, mysql)",
-                      "[include]") {
+SEQUELIZE_CASE("include.test.js",
+               "nested includes > should not ripple grandchild required to top level find "
+               "when required of child is set to false (sqlite, mysql)",
+               "[include]") {
+    ONLY_ON_DIALECTS("sqlite", "mysql");
     rippleChildFalse();
 }
 
@@ -654,11 +654,11 @@ SEQUELIZE_CASE("include.test.js",
     relationName();
 }
 
-// Fails: duplicate column EmployeeId/employeeId (see above).
-ASSOC_FAILING_CASE_ON("sqlite,mysql", "include.test.js",
-                      "nested includes > should support eager loading associations using the name "
-                      "of the relation (string) (sqlite, mysql)",
-                      "[include]") {
+SEQUELIZE_CASE("include.test.js",
+               "nested includes > should support eager loading associations using the name "
+               "of the relation (string) (sqlite, mysql)",
+               "[include]") {
+    ONLY_ON_DIALECTS("sqlite", "mysql");
     relationName();
 }
 
@@ -670,11 +670,11 @@ SEQUELIZE_CASE("include.test.js",
     rippleChildImplicit();
 }
 
-// Fails: duplicate column EmployeeId/employeeId (see above).
-ASSOC_FAILING_CASE_ON("sqlite,mysql", "include.test.js",
-                      "nested includes > should not ripple grandchild required to top level find "
-                      "when required of child is not given (implicitly false) (sqlite, mysql)",
-                      "[include]") {
+SEQUELIZE_CASE("include.test.js",
+               "nested includes > should not ripple grandchild required to top level find "
+               "when required of child is not given (implicitly false) (sqlite, mysql)",
+               "[include]") {
+    ONLY_ON_DIALECTS("sqlite", "mysql");
     rippleChildImplicit();
 }
 
@@ -686,10 +686,10 @@ SEQUELIZE_CASE("include.test.js",
     rippleChildTrue();
 }
 
-// Fails: duplicate column EmployeeId/employeeId (see above).
-ASSOC_FAILING_CASE_ON("sqlite,mysql", "include.test.js",
-                      "nested includes > should ripple grandchild required to top level find when "
-                      "required of child is set to true as well (sqlite, mysql)",
-                      "[include]") {
+SEQUELIZE_CASE("include.test.js",
+               "nested includes > should ripple grandchild required to top level find when "
+               "required of child is set to true as well (sqlite, mysql)",
+               "[include]") {
+    ONLY_ON_DIALECTS("sqlite", "mysql");
     rippleChildTrue();
 }

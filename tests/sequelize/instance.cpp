@@ -1,5 +1,5 @@
 // test/integration/instance.test.js
-#include "sequelize/instance/common.hpp"
+#include "support.hpp"
 
 #include <Poco/JSON/Object.h>
 
@@ -15,7 +15,7 @@ namespace {
 std::string str(const Instance& i, const char* attribute) { return i.get(attribute).asString(); }
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     // UUIDV1 has no spelling in Tabula: uuidv1 has no default here, and the
     // cases that read it say so.
     Model& User = db->define(

@@ -113,6 +113,48 @@ void markNotSupported(const std::string& feature) { current() = {Mark::NotSuppor
 
 void markSkipped(const std::string& reason) { current() = {Mark::Skipped, reason}; }
 
+std::string quoted(const std::string& name) {
+    const char mark = conformance::isMysql() ? '`' : '"';
+    std::string out(1, mark);
+    for (char c : name) {
+        out += c;
+        if (c == mark) out += c;
+    }
+    return out + mark;
+}
+
+std::unique_ptr<tabula::Database> open(tabula::Options options) {
+    auto db = conformance::open(std::move(options));
+    clearDatabase(*db);
+    return db;
+}
+
+void clearDatabase(tabula::Database& database) {
+    tabula::Database* db = &database;
+    if (conformance::isPostgres()) {
+        for (const auto& row : db->query("SELECT tablename FROM pg_tables WHERE schemaname = "
+                                         "current_schema()")
+                                   .rows)
+            db->query("DROP TABLE IF EXISTS " + quoted(row[0].asString()) + " CASCADE");
+        for (const auto& row : db->query("SELECT t.typname FROM pg_type t JOIN pg_namespace n ON "
+                                         "n.oid = t.typnamespace WHERE t.typtype = 'e' AND "
+                                         "n.nspname = current_schema()")
+                                   .rows)
+            db->query("DROP TYPE IF EXISTS " + quoted(row[0].asString()) + " CASCADE");
+    } else if (conformance::isMysql()) {
+        // One connection for the session setting: a transaction holds it.
+        tabula::Transaction t = db->transaction();
+        db->query("SET FOREIGN_KEY_CHECKS = 0", {.transaction = &t});
+        for (const auto& row : db->query("SELECT table_name FROM information_schema.tables WHERE "
+                                         "table_schema = DATABASE()",
+                                         {.transaction = &t})
+                                   .rows)
+            db->query("DROP TABLE IF EXISTS " + quoted(row[0].asString()), {.transaction = &t});
+        db->query("SET FOREIGN_KEY_CHECKS = 1", {.transaction = &t});
+        t.commit();
+    }
+}
+
 bool dialectIn(std::initializer_list<const char*> dialects) {
     for (const char* d : dialects)
         if (conformance::dialect() == d) return true;

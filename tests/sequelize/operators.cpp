@@ -1,5 +1,5 @@
 // test/integration/operators.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 

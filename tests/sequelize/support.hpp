@@ -34,6 +34,7 @@
 #include <catch2/catch.hpp>
 
 #include <initializer_list>
+#include <memory>
 #include <string>
 
 namespace sequelize {
@@ -45,6 +46,13 @@ void markSkipped(const std::string& reason);
 bool dialectIn(std::initializer_list<const char*> dialects);
 // Cases declared failing that held in this run (each fails the run).
 int passingKnownFailures();
+// A Database for one case, on an empty database, as each Sequelize test
+// starts: on the test servers the tables (and PostgreSQL enum types) earlier
+// cases left are dropped first; SQLite gets a fresh file anyway.
+std::unique_ptr<tabula::Database> open(tabula::Options options = {});
+void clearDatabase(tabula::Database& db);
+// The dialect's quoting of an identifier, for the few raw statements cases run.
+std::string quoted(const std::string& name);
 
 } // namespace sequelize
 

@@ -1,5 +1,5 @@
 // test/integration/transaction.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 #include <atomic>
 #include <future>
@@ -33,14 +33,14 @@ SEQUELIZE_CASE("transaction.test.js", "rollback > is a rollback method available
 
 SEQUELIZE_CASE("transaction.test.js", "autoCallback > supports automatically committing",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     db->transaction([](Transaction&) {});
 }
 
 SEQUELIZE_CASE("transaction.test.js",
                "autoCallback > supports automatically rolling back with a thrown error",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     // The managed form's Transaction ends with the call, so the body runs
     // through run() on one kept here, to read its state afterwards.
     Transaction t = db->transaction();
@@ -52,7 +52,7 @@ SEQUELIZE_CASE("transaction.test.js",
 SEQUELIZE_CASE("transaction.test.js",
                "autoCallback > supports automatically rolling back with a rejection",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     User.sync({.force = true});
     REQUIRE_THROWS_WITH(db->transaction([&](Transaction& t) {
@@ -67,7 +67,7 @@ SEQUELIZE_CASE("transaction.test.js",
 SEQUELIZE_CASE("transaction.test.js",
                "autoCallback > supports running hooks when a transaction is committed",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     int calls = 0;
     db->transaction([&](Transaction& t) {
         t.afterCommit([&] { ++calls; });
@@ -80,7 +80,7 @@ SEQUELIZE_CASE("transaction.test.js",
 SEQUELIZE_CASE("transaction.test.js",
                "autoCallback > does not run hooks when a transaction is rolled back",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     int calls = 0;
     REQUIRE_THROWS(db->transaction([&](Transaction& t) {
         t.afterCommit([&] { ++calls; });
@@ -94,7 +94,7 @@ SEQUELIZE_CASE("transaction.test.js",
                "with SERIALIZABLE isolation level (#3689)",
                "[transaction]") {
     ONLY_ON_DIALECTS("postgres");
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& Dots = db->define("dots", {{"color", DataTypes::STRING}});
     Dots.sync({.force = true});
     std::vector<Values> initialData;
@@ -144,7 +144,7 @@ SEQUELIZE_CASE("transaction.test.js",
 // Differs (in the cases below): using a finished transaction throws a
 // UsageError saying so; the error does not carry the rejected SQL.
 SEQUELIZE_CASE("transaction.test.js", "does not allow queries after commit", "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     db->query("SELECT 1+1", {.transaction = &t});
     t.commit();
@@ -155,7 +155,7 @@ SEQUELIZE_CASE("transaction.test.js", "does not allow queries after commit", "[t
 
 SEQUELIZE_CASE("transaction.test.js", "does not allow queries immediately after commit call",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     db->query("SELECT 1+1", {.transaction = &t});
     REQUIRE_NOTHROW(t.commit());
@@ -163,7 +163,7 @@ SEQUELIZE_CASE("transaction.test.js", "does not allow queries immediately after 
 }
 
 SEQUELIZE_CASE("transaction.test.js", "does not allow queries after rollback", "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     db->query("SELECT 1+1", {.transaction = &t});
     t.rollback();
@@ -177,7 +177,7 @@ SEQUELIZE_CASE("transaction.test.js", "should not rollback if connection was not
 
 SEQUELIZE_CASE("transaction.test.js", "does not allow queries immediately after rollback call",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     REQUIRE_NOTHROW(t.rollback());
     REQUIRE_THROWS_AS(db->query("SELECT 1+1", {.transaction = &t}), UsageError);
@@ -186,7 +186,7 @@ SEQUELIZE_CASE("transaction.test.js", "does not allow queries immediately after 
 // Differs (in the four cases below): the UsageError says the transaction
 // "has already been committed or rolled back", without which of the two.
 SEQUELIZE_CASE("transaction.test.js", "does not allow commits after commit", "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     t.commit();
     REQUIRE_THROWS_AS(t.commit(), UsageError);
@@ -195,7 +195,7 @@ SEQUELIZE_CASE("transaction.test.js", "does not allow commits after commit", "[t
 SEQUELIZE_CASE("transaction.test.js",
                "should run hooks if a non-auto callback transaction is committed",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     int calls = 0;
     Transaction t = db->transaction();
     t.afterCommit([&] { ++calls; });
@@ -206,7 +206,7 @@ SEQUELIZE_CASE("transaction.test.js",
 SEQUELIZE_CASE("transaction.test.js",
                "should not run hooks if a non-auto callback transaction is rolled back",
                "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     int calls = 0;
     Transaction t = db->transaction();
     t.afterCommit([&] { ++calls; });
@@ -218,7 +218,7 @@ SEQUELIZE_CASE("transaction.test.js",
 // std::bad_function_call escapes (after the COMMIT).
 SEQUELIZE_FAILING_CASE("transaction.test.js",
                        "should throw an error if null is passed to afterCommit", "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     try {
         t.afterCommit(nullptr);
@@ -235,7 +235,7 @@ SEQUELIZE_FAILING_CASE("transaction.test.js",
 SEQUELIZE_FAILING_CASE("transaction.test.js",
                        "should throw an error if undefined is passed to afterCommit",
                        "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     try {
         t.afterCommit(std::function<void()>{});
@@ -257,21 +257,21 @@ SEQUELIZE_CASE("transaction.test.js", "should throw an error if an object is pas
 }
 
 SEQUELIZE_CASE("transaction.test.js", "does not allow commits after rollback", "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     t.rollback();
     REQUIRE_THROWS_AS(t.commit(), UsageError);
 }
 
 SEQUELIZE_CASE("transaction.test.js", "does not allow rollbacks after commit", "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     t.commit();
     REQUIRE_THROWS_AS(t.rollback(), UsageError);
 }
 
 SEQUELIZE_CASE("transaction.test.js", "does not allow rollbacks after rollback", "[transaction]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Transaction t = db->transaction();
     t.rollback();
     REQUIRE_THROWS_AS(t.rollback(), UsageError);
@@ -282,7 +282,7 @@ namespace {
 // Every statement a new transaction ran was logged as the transaction's own.
 void requireOwnStatements() {
     std::vector<std::string> log;
-    auto db = sequelize::openClean({.logging = [&](const std::string& l) { log.push_back(l); }});
+    auto db = sequelize::open({.logging = [&](const std::string& l) { log.push_back(l); }});
     db->authenticate();
     log.clear();
     Transaction t = db->transaction();
@@ -308,7 +308,7 @@ SEQUELIZE_CASE("transaction.test.js", "works even if a transaction: undefined op
 
 SEQUELIZE_CASE("transaction.test.js", "provides persistent transactions", "[transaction]") {
     ONLY_ON_DIALECTS("sqlite");
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User =
         db->define("user", {{"username", DataTypes::STRING}, {"awesome", DataTypes::BOOLEAN}});
     Transaction t1 = db->transaction();
@@ -364,7 +364,7 @@ namespace {
 // Reads in the transaction, writes outside it, reads again: how many rows
 // the second read sees.
 size_t rowsSeenAfterOutsideWrite(Isolation level) {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"username", DataTypes::STRING}});
     db->sync({.force = true});
     size_t seen = 0;
@@ -411,7 +411,7 @@ SEQUELIZE_CASE("transaction.test.js",
                "isolation levels > should block updates after reading a row using SERIALIZABLE",
                "[transaction]") {
     SKIP_ON_DIALECTS("sqlite", "postgres");
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"username", DataTypes::STRING}});
     db->sync({.force = true});
     User.create({{"username", "jan"}});

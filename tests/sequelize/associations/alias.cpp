@@ -1,5 +1,5 @@
 // test/integration/associations/alias.test.js
-#include "common.hpp"
+#include "associations/common.hpp"
 
 using namespace tabula;
 
@@ -7,7 +7,7 @@ namespace {
 
 // user hasMany task as `plural`, task belongsTo user as `single`.
 void aliasCase(const std::string& plural, const std::string& single) {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {});
     Model& Task = db->define("task", {});
     User.hasMany(Task, {.as = plural, .foreignKey = "userId"});
@@ -41,7 +41,7 @@ SEQUELIZE_CASE("associations/alias.test.js", "shouldnt touch the passed alias", 
 
 SEQUELIZE_CASE("associations/alias.test.js",
                "should allow me to pass my own plural and singular forms to hasMany", "[alias]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {});
     Model& Task = db->define("task", {});
     // The plural form alone names the association.

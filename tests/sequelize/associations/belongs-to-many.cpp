@@ -1,5 +1,5 @@
 // test/integration/associations/belongs-to-many.test.js
-#include "common.hpp"
+#include "associations/common.hpp"
 
 #include <algorithm>
 
@@ -15,7 +15,7 @@ struct UserTasks {
     Association& tasks;
     Association& users;
     explicit UserTasks(Options options = {}, ModelOptions modelOptions = {})
-        : db(assoc::open(std::move(options))),
+        : db(sequelize::open(std::move(options))),
           User(db->define("User", {{"username", DataTypes::STRING}}, modelOptions)),
           Task(db->define("Task", {{"title", DataTypes::STRING}}, modelOptions)),
           tasks(User.belongsToMany(Task, {.through = "UserTasks"})),
@@ -26,7 +26,7 @@ struct UserTasks {
 
 // The getAssociations setup: John with two tasks.
 struct JohnsTasks {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Task =
         db->define("Task", {{"title", DataTypes::STRING}, {"active", DataTypes::BOOLEAN}});
@@ -47,7 +47,7 @@ struct JohnsTasks {
 
 // Article (key pk) and Label (key sk) through the ArticleLabel model.
 struct ArticleLabels {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Article = db->define(
         "Article", {{"pk", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}},
                     {"title", DataTypes::STRING}});
@@ -72,7 +72,7 @@ std::vector<std::string> titles(const std::vector<Instance>& rows) {
 
 SEQUELIZE_CASE("associations/belongs-to-many.test.js", "getAssociations > supports transactions",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Article = db->define("Article", {{"title", DataTypes::STRING}});
     Model& Label = db->define("Label", {{"text", DataTypes::STRING}});
     Association& labels = Article.belongsToMany(Label, {.through = "ArticleLabels"});
@@ -170,7 +170,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js", "getAssociations > should
 SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "getAssociations > supports custom primary keys and foreign keys",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User",
                              {{"id_user",
                                {.type = DataTypes::UUID,
@@ -212,7 +212,7 @@ struct SecondKeys {
 
 void secondKeysCase(const SecondKeys& k, const char* userPk, const char* groupPk,
                     const std::string& userPkField, const std::string& groupPkField) {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User",
                              {{userPk,
                                {.type = DataTypes::UUID,
@@ -278,7 +278,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "getAssociations > supports primary key attributes with different field and "
                "attribute names",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User",
                              {{"userSecondId",
                                {.type = DataTypes::UUID,
@@ -359,7 +359,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "getAssociations > supports non primary key attributes for joins for getting "
                "associations (sourceKey/targetKey)",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User",
                              {{"userId",
                                {.type = DataTypes::UUID,
@@ -443,7 +443,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "getAssociations > supports primary key attributes with different field names where "
                "parent include is required",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     auto uuidKey = [](const char* field) {
         return Attribute{.type = DataTypes::UUID,
                          .allowNull = false,
@@ -555,7 +555,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 namespace {
 
 struct BinaryKeys {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     // BLOB('tiny'), BINARY(255) on MySQL: a BLOB key here.
     Model& Article = db->define("Article", {{"id", {.type = DataTypes::BLOB, .primaryKey = true}}});
     Model& Label = db->define("Label", {{"id", {.type = DataTypes::BLOB, .primaryKey = true}}});
@@ -596,7 +596,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 namespace {
 
 struct CountTasks {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Task =
         db->define("Task", {{"title", DataTypes::STRING}, {"active", DataTypes::BOOLEAN}});
@@ -659,7 +659,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "setAssociations > should be able to set twice with custom primary keys",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define(
         "User", {{"uid", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}},
                  {"username", DataTypes::STRING}});
@@ -680,7 +680,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "setAssociations > joins an association with custom primary keys",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Group =
         db->define("group", {{"group_id", {.type = DataTypes::INTEGER, .primaryKey = true}},
                              {"name", DataTypes::STRING(64)}});
@@ -809,7 +809,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "addAssociations > should not pass indexes to the join table", "[belongsToMany]") {
     // indexes: [{unique: true, fields: ['username']}] is the attribute's
     // unique key here; no model option names indexes.
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define(
         "User", {{"username", {.type = DataTypes::STRING, .unique = "username_unique"}}});
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
@@ -877,7 +877,7 @@ namespace {
 struct Optimizations {
     std::vector<std::string> log;
     std::unique_ptr<Database> db =
-        assoc::open({.logging = [this](const std::string& l) { log.push_back(l); }});
+        sequelize::open({.logging = [this](const std::string& l) { log.push_back(l); }});
     Model& User = db->define("User", {{"username", DataTypes::STRING}}, {.timestamps = false});
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}}, {.timestamps = false});
     Association& tasks = User.belongsToMany(Task, {.through = "UserTasks"});
@@ -927,7 +927,7 @@ struct JoinTables {
     Model& User;
     Model& Task;
     explicit JoinTables(Options options = {})
-        : db(assoc::open(std::move(options))),
+        : db(sequelize::open(std::move(options))),
           User(db->define("User", {{"username", DataTypes::STRING}}, {.tableName = "users"})),
           Task(db->define("Task", {{"title", DataTypes::STRING}}, {.tableName = "tasks"})) {}
 };
@@ -956,7 +956,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 SEQUELIZE_FAILING_CASE("associations/belongs-to-many.test.js",
                        "join table creation > makes join table non-paranoid by default",
                        "[belongsToMany]") {
-    auto db = assoc::open({.define = {.paranoid = true}});
+    auto db = sequelize::open({.define = {.paranoid = true}});
     Model& ParanoidUser = db->define("ParanoidUser", {});
     Model& ParanoidTask = db->define("ParanoidTask", {});
     Association& tasks = ParanoidUser.belongsToMany(ParanoidTask, {.through = "UserTasks"});
@@ -977,7 +977,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 SEQUELIZE_FAILING_CASE("associations/belongs-to-many.test.js",
                        "foreign keys > should correctly generate underscored keys",
                        "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User =
         db->define("User", {}, {.tableName = "users", .timestamps = false, .underscored = true});
     Model& Place =
@@ -1000,7 +1000,7 @@ SEQUELIZE_FAILING_CASE("associations/belongs-to-many.test.js",
                        "foreign keys > should infer otherKey from paired BTM relationship with a "
                        "through string defined",
                        "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Place = db->define("Place", {});
     Association& places =
@@ -1022,7 +1022,7 @@ SEQUELIZE_FAILING_CASE("associations/belongs-to-many.test.js",
                        "foreign keys > should infer otherKey from paired BTM relationship with a "
                        "through model defined",
                        "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Place = db->define("Place", {});
     Model& UserPlace = db->define(
@@ -1045,7 +1045,7 @@ namespace {
 struct ProjectsByField {
     std::vector<std::string> log;
     std::unique_ptr<Database> db =
-        assoc::open({.logging = [this](const std::string& l) { log.push_back(l); }});
+        sequelize::open({.logging = [this](const std::string& l) { log.push_back(l); }});
     Model& User = db->define("User", {{"name", DataTypes::STRING}});
     Model& Project = db->define("Project", {{"name", DataTypes::STRING}});
     Model& Puppy = db->define("Puppy", {{"breed", DataTypes::STRING}});
@@ -1218,7 +1218,7 @@ namespace {
 // The through > paranoid setup: three users and three projects, linked
 // through the paranoid UserProjects.
 struct ParanoidThrough {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Project = db->define("Project", {});
     Model& UserProjects = db->define("UserProjects", {}, {.paranoid = true});
@@ -1303,7 +1303,7 @@ namespace {
 // Worker and Task through WorkerTasks, none with timestamps; `withKeys`
 // declares the ids (the junction's too) as the original's second variant.
 struct WorkerTasks {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model* Worker = nullptr;
     Model* Task = nullptr;
     Association* tasks = nullptr;
@@ -1426,7 +1426,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "belongsTo and hasMany at once > source belongs to target > correctly uses bId in A",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& A = db->define("a", {{"name", DataTypes::STRING}});
     Model& B = db->define("b", {{"name", DataTypes::STRING}});
     Association& relation1 = A.belongsTo(B, {.as = "relation1"});
@@ -1446,7 +1446,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "belongsTo and hasMany at once > target belongs to source > correctly uses bId in A",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& A = db->define("a", {{"name", DataTypes::STRING}});
     Model& B = db->define("b", {{"name", DataTypes::STRING}});
     Association& relation1 = B.belongsTo(A, {.as = "relation1"});
@@ -1468,7 +1468,7 @@ namespace {
 // User and Group as MyGroups and MyUsers through group_user, or through the
 // GroupUser model (table user_groups).
 struct Aliased {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Group = db->define("Group", {});
     Association* myGroups = nullptr;
@@ -1523,7 +1523,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "multiple hasMany > project has owners and users and owners and users have projects "
                "> correctly sets user and owner",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"name", DataTypes::STRING}});
     Model& Project = db->define("project", {{"projectName", DataTypes::STRING}});
     Association& owners = Project.belongsToMany(User, {.as = "owners", .through = "projectOwners"});
@@ -1546,7 +1546,7 @@ namespace {
 // task, user and the tasksusers model with userId and taskId; four rows,
 // user1 linked to task1 and task2 to user2.
 struct Constraints {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Task = db->define("task", {{"title", DataTypes::STRING}});
     Model& User = db->define("user", {{"username", DataTypes::STRING}});
     Model& UserTasks =
@@ -1604,11 +1604,10 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
     restrictBothWays();
 }
 
-// Fails: SQLite's RESTRICT violation comes as a plain DatabaseError
-// ("FOREIGN KEY constraint failed"), not a ForeignKeyConstraintError.
-ASSOC_FAILING_CASE_ON("sqlite", "associations/belongs-to-many.test.js",
-                      "Foreign key constraints > can restrict deletes both ways (sqlite)",
-                      "[belongsToMany]") {
+SEQUELIZE_CASE("associations/belongs-to-many.test.js",
+               "Foreign key constraints > can restrict deletes both ways (sqlite)",
+               "[belongsToMany]") {
+    ONLY_ON_DIALECTS("sqlite");
     restrictBothWays();
 }
 
@@ -1644,7 +1643,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
                "Association options > should throw an error if foreignKey and as result in a name "
                "clash",
                "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"user", DataTypes::INTEGER}});
     // Tabula's reason: both keys of the junction would be userId.
     REQUIRE_THROWS_AS(User.belongsToMany(User, {.as = "user", .through = "UserUser"}), Error);
@@ -1655,7 +1654,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 // key after the alias.
 SEQUELIZE_FAILING_CASE("associations/belongs-to-many.test.js",
                        "thisAssociations > should work with this reference", "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"name", DataTypes::STRING(100)}});
     db->define("Follow", {});
     Association& user = User.belongsToMany(User, {.as = "User", .through = "Follow"});
@@ -1679,7 +1678,7 @@ SEQUELIZE_CASE("associations/belongs-to-many.test.js",
 // key ChildId, after the alias.
 SEQUELIZE_FAILING_CASE("associations/belongs-to-many.test.js",
                        "thisAssociations > should setup correct foreign keys", "[belongsToMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Person = db->define("Person", {});
     Model& PersonChildren = db->define("PersonChildren", {});
     Association& children =
@@ -1694,7 +1693,7 @@ namespace {
 // as: {singular, plural} is the plural name here, which is what include and
 // the list accessors use.
 struct HatEvents {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Individual = db->define("individual", {{"name", DataTypes::STRING}});
     Model& Hat = db->define("hat", {{"name", DataTypes::STRING}});
     Model& Event = db->define("event", {});

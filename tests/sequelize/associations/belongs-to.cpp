@@ -1,5 +1,5 @@
 // test/integration/associations/belongs-to.test.js
-#include "common.hpp"
+#include "associations/common.hpp"
 
 using namespace tabula;
 
@@ -7,7 +7,7 @@ namespace {
 
 // Sequelize's User/Group pair of the transaction cases.
 struct UserGroup {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Group = db->define("Group", {{"name", DataTypes::STRING}});
     Association& user = Group.belongsTo(User);
@@ -16,7 +16,7 @@ struct UserGroup {
 
 // The Task/User pair of the foreign key constraint cases.
 struct TaskUser {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
 };
@@ -27,7 +27,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "Model.associations > should store all associations when associating to the same "
                "table multiple times",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Group = db->define("Group", {});
     Group.belongsTo(User);
@@ -40,7 +40,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 
 SEQUELIZE_CASE("associations/belongs-to.test.js",
                "get > multiple > should fetch associations for multiple instances", "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Task = db->define("Task", {});
     Task.belongsTo(User, {.as = "user"});
@@ -71,7 +71,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "getAssociation > should be able to handle a where object that's a first class "
                "citizen.",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User =
         db->define("UserXYZ", {{"username", DataTypes::STRING}, {"gender", DataTypes::STRING}});
     Model& Task =
@@ -113,7 +113,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js", "setAssociation > supports tra
 SEQUELIZE_CASE("associations/belongs-to.test.js",
                "setAssociation > can set the association with declared primary keys...",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User =
         db->define("UserXYZ", {{"user_id", {.type = DataTypes::INTEGER, .primaryKey = true}},
                                {"username", DataTypes::STRING}});
@@ -132,7 +132,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 
 SEQUELIZE_CASE("associations/belongs-to.test.js",
                "setAssociation > clears the association if null is passed", "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("UserXYZ", {{"username", DataTypes::STRING}});
     Model& Task = db->define("TaskXYZ", {{"title", DataTypes::STRING}});
     Association& user = Task.belongsTo(User);
@@ -150,7 +150,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "setAssociation > should throw a ForeignKeyConstraintError if the associated record "
                "does not exist",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("UserXYZ", {{"username", DataTypes::STRING}});
     Model& Task = db->define("TaskXYZ", {{"title", DataTypes::STRING}});
     Task.belongsTo(User);
@@ -166,7 +166,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 SEQUELIZE_CASE("associations/belongs-to.test.js",
                "setAssociation > supports passing the primary key instead of an object",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("UserXYZ", {{"username", DataTypes::STRING}});
     Model& Task = db->define("TaskXYZ", {{"title", DataTypes::STRING}});
     Association& user = Task.belongsTo(User);
@@ -184,7 +184,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js", "setAssociation > should suppo
                "[belongsTo]") {
     // The spy is the database's log, watched around the one call.
     std::vector<std::string> log;
-    auto db = assoc::open({.logging = [&](const std::string& l) { log.push_back(l); }});
+    auto db = sequelize::open({.logging = [&](const std::string& l) { log.push_back(l); }});
     Model& User = db->define("UserXYZ", {{"username", DataTypes::STRING}});
     Model& Task = db->define("TaskXYZ", {{"title", DataTypes::STRING}});
     Association& user = Task.belongsTo(User);
@@ -198,7 +198,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js", "setAssociation > should suppo
 
 SEQUELIZE_CASE("associations/belongs-to.test.js", "setAssociation > should not clobber atributes",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Comment = db->define("comment", {{"text", DataTypes::STRING}});
     Model& Post = db->define("post", {{"title", DataTypes::STRING}});
     Post.hasOne(Comment);
@@ -215,7 +215,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "setAssociation > should set the foreign key value without saving when using save: "
                "false",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Comment = db->define("comment", {{"text", DataTypes::STRING}});
     Model& Post = db->define("post", {{"title", DataTypes::STRING}});
     Post.hasMany(Comment, {.foreignKey = "post_id"});
@@ -229,7 +229,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 
 SEQUELIZE_CASE("associations/belongs-to.test.js",
                "setAssociation > supports setting same association twice", "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Home = db->define("home", {});
     Model& User = db->define("user", {});
     Association& user = Home.belongsTo(User);
@@ -247,7 +247,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 // source: it reads the source key a belongsTo does not have).
 SEQUELIZE_FAILING_CASE("associations/belongs-to.test.js",
                        "createAssociation > creates an associated model instance", "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
     Association& user = Task.belongsTo(User);
@@ -274,7 +274,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "foreign key > should setup underscored field with foreign keys when using "
                "underscored",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}}, {.underscored = true});
     Model& Account = db->define("Account", {{"name", DataTypes::STRING}}, {.underscored = true});
     User.belongsTo(Account);
@@ -288,7 +288,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 
 SEQUELIZE_CASE("associations/belongs-to.test.js",
                "foreign key > should use model name when using camelcase", "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}}, {.underscored = false});
     Model& Account = db->define("Account", {{"name", DataTypes::STRING}}, {.underscored = false});
     User.belongsTo(Account);
@@ -302,7 +302,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 SEQUELIZE_CASE("associations/belongs-to.test.js",
                "foreign key > should support specifying the field of a foreign key",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     // foreignKey: {name: 'AccountId', field: 'account_id'} is the attribute
     // defined on the model, which the association keeps.
     Model& User = db->define("User",
@@ -397,10 +397,9 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
     restrictDeletes();
 }
 
-// Fails: SQLite's RESTRICT violation comes as a plain DatabaseError
-// ("FOREIGN KEY constraint failed"), not a ForeignKeyConstraintError.
-ASSOC_FAILING_CASE_ON("sqlite", "associations/belongs-to.test.js",
-                      "foreign key constraints > can restrict deletes (sqlite)", "[belongsTo]") {
+SEQUELIZE_CASE("associations/belongs-to.test.js",
+               "foreign key constraints > can restrict deletes (sqlite)", "[belongsTo]") {
+    ONLY_ON_DIALECTS("sqlite");
     restrictDeletes();
 }
 
@@ -410,10 +409,9 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
     restrictUpdates();
 }
 
-// Fails: SQLite's RESTRICT violation comes as a plain DatabaseError
-// ("FOREIGN KEY constraint failed"), not a ForeignKeyConstraintError.
-ASSOC_FAILING_CASE_ON("sqlite", "associations/belongs-to.test.js",
-                      "foreign key constraints > can restrict updates (sqlite)", "[belongsTo]") {
+SEQUELIZE_CASE("associations/belongs-to.test.js",
+               "foreign key constraints > can restrict updates (sqlite)", "[belongsTo]") {
+    ONLY_ON_DIALECTS("sqlite");
     restrictUpdates();
 }
 
@@ -436,7 +434,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "association column > has correct type and name for non-id primary keys with "
                "non-integer type",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("UserPKBT", {{"username", DataTypes::STRING}});
     Model& Group =
         db->define("GroupPKBT", {{"name", {.type = DataTypes::STRING, .primaryKey = true}}});
@@ -456,7 +454,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "association column > should support a non-primary unique key as the association "
                "column",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define(
         "User", {{"username", {.type = DataTypes::STRING, .unique = true, .field = "user_name"}}});
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
@@ -484,7 +482,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "association column > should support a non-primary key as the association column "
                "in a table with a composite primary key",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define(
         "User",
         {{"username", {.type = DataTypes::STRING, .unique = true, .field = "the_user_name_field"}},
@@ -521,7 +519,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 namespace {
 
 void columnFromTheObject() {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"uid", {.type = DataTypes::INTEGER, .primaryKey = true}}});
     Model& Profile =
         db->define("project", {{"user_id", {.type = DataTypes::INTEGER, .allowNull = false}}});
@@ -547,10 +545,11 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
 
 // Fails: the key of a NOT NULL attribute still gets ON DELETE SET NULL
 // (Sequelize uses NO ACTION), and MariaDB refuses to create the table.
-ASSOC_FAILING_CASE_ON("mysql", "associations/belongs-to.test.js",
-                      "allows the user to provide an attribute definition object as foreignKey > "
-                      "works when taking a column directly from the object (mysql)",
-                      "[belongsTo]") {
+SEQUELIZE_FAILING_CASE("associations/belongs-to.test.js",
+                       "allows the user to provide an attribute definition object as foreignKey > "
+                       "works when taking a column directly from the object (mysql)",
+                       "[belongsTo]") {
+    ONLY_ON_DIALECTS("mysql");
     columnFromTheObject();
 }
 
@@ -558,7 +557,7 @@ SEQUELIZE_CASE("associations/belongs-to.test.js",
                "allows the user to provide an attribute definition object as foreignKey > works "
                "when merging with an existing definition",
                "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Task =
         db->define("task", {{"projectId", {.type = DataTypes::INTEGER, .defaultValue = 42}}});
     Model& Project = db->define("project", {});
@@ -575,7 +574,7 @@ SEQUELIZE_FAILING_CASE("associations/belongs-to.test.js",
                        "association options > should throw an error if foreignKey and as result in "
                        "a name clash",
                        "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Person = db->define("person", {});
     Model& Car = db->define("car", {});
     REQUIRE_THROWS_AS(Car.belongsTo(Person, {.foreignKey = "person"}), Error);
@@ -587,7 +586,7 @@ SEQUELIZE_FAILING_CASE("associations/belongs-to.test.js",
                        "association options > should throw an error if an association clashes "
                        "with the name of an already define attribute",
                        "[belongsTo]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Person = db->define("person", {});
     Model& Car = db->define("car", {{"person", DataTypes::INTEGER}});
     REQUIRE_THROWS_AS(Car.belongsTo(Person, {.as = "person"}), Error);
@@ -596,7 +595,7 @@ SEQUELIZE_FAILING_CASE("associations/belongs-to.test.js",
 namespace {
 
 struct Individuals {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Individual = db->define("individual", {{"name", DataTypes::STRING}});
     Model& Hat = db->define("hat", {{"name", DataTypes::STRING}});
     Association& hat = Individual.belongsTo(Hat, {.as = "personwearinghat"});

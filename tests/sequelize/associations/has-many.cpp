@@ -1,5 +1,5 @@
 // test/integration/associations/has-many.test.js
-#include "common.hpp"
+#include "associations/common.hpp"
 
 using namespace tabula;
 
@@ -7,7 +7,7 @@ namespace {
 
 // Article (key pk) hasMany Label (key key): the hasAssociation(s) setup.
 struct ArticleLabelPk {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Article = db->define(
         "Article", {{"pk", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}},
                     {"title", DataTypes::STRING}});
@@ -25,7 +25,7 @@ struct ArticleLabel {
     Model& Label;
     Association& labels;
     explicit ArticleLabel(Options options = {})
-        : db(assoc::open(std::move(options))),
+        : db(sequelize::open(std::move(options))),
           Article(db->define("Article", {{"title", DataTypes::STRING}})),
           Label(db->define("Label", {{"text", DataTypes::STRING}})),
           labels(Article.hasMany(Label)) {
@@ -35,7 +35,7 @@ struct ArticleLabel {
 
 // Task hasMany User.
 struct TaskUsers {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
     Association& users = Task.hasMany(User);
@@ -44,7 +44,7 @@ struct TaskUsers {
 
 // User hasMany Task with John's two tasks.
 struct JohnsTasks {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Task =
         db->define("Task", {{"title", DataTypes::STRING}, {"active", DataTypes::BOOLEAN}});
@@ -62,7 +62,7 @@ struct JohnsTasks {
 
 // The Task/User pair of the foreign key constraint cases.
 struct TaskUser {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
 };
@@ -73,7 +73,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
                "Model.associations > should store all assocations when associting to the same "
                "table multiple times",
                "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Group = db->define("Group", {});
     Group.hasMany(User);
@@ -86,7 +86,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
 
 SEQUELIZE_CASE("associations/has-many.test.js", "count > should not fail due to ambiguous field",
                "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Task =
         db->define("Task", {{"title", DataTypes::STRING}, {"active", DataTypes::BOOLEAN}});
@@ -133,7 +133,7 @@ SEQUELIZE_CASE("associations/has-many.test.js", "get > multiple > supports schem
 SEQUELIZE_CASE("associations/has-many.test.js",
                "(1:N) > hasAssociation > should only generate one set of foreignKeys",
                "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Article = db->define("Article", {{"title", DataTypes::STRING}}, {.timestamps = false});
     Model& Label = db->define("Label", {{"text", DataTypes::STRING}}, {.timestamps = false});
     Label.belongsTo(Article);
@@ -334,7 +334,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
 
 SEQUELIZE_CASE("associations/has-many.test.js",
                "(1:N) > addMultipleAssociations > handles decent sized bulk creates", "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING},
                                       {"num", DataTypes::INTEGER},
                                       {"status", DataTypes::STRING}});
@@ -462,7 +462,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
 
 SEQUELIZE_CASE("associations/has-many.test.js", "(1:N) > thisAssociations > should work with alias",
                "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Person = db->define("Group", {});
     Person.hasMany(Person, {.as = "Children"});
     REQUIRE_NOTHROW(db->sync());
@@ -560,11 +560,9 @@ SEQUELIZE_CASE("associations/has-many.test.js",
     restrictDeletes();
 }
 
-// Fails: SQLite's RESTRICT violation comes as a plain DatabaseError
-// ("FOREIGN KEY constraint failed"), not a ForeignKeyConstraintError.
-ASSOC_FAILING_CASE_ON("sqlite", "associations/has-many.test.js",
-                      "foreign key constraints > 1:m > can restrict deletes (sqlite)",
-                      "[hasMany]") {
+SEQUELIZE_CASE("associations/has-many.test.js",
+               "foreign key constraints > 1:m > can restrict deletes (sqlite)", "[hasMany]") {
+    ONLY_ON_DIALECTS("sqlite");
     restrictDeletes();
 }
 
@@ -575,11 +573,9 @@ SEQUELIZE_CASE("associations/has-many.test.js",
     restrictUpdates();
 }
 
-// Fails: SQLite's RESTRICT violation comes as a plain DatabaseError
-// ("FOREIGN KEY constraint failed"), not a ForeignKeyConstraintError.
-ASSOC_FAILING_CASE_ON("sqlite", "associations/has-many.test.js",
-                      "foreign key constraints > 1:m > can restrict updates (sqlite)",
-                      "[hasMany]") {
+SEQUELIZE_CASE("associations/has-many.test.js",
+               "foreign key constraints > 1:m > can restrict updates (sqlite)", "[hasMany]") {
+    ONLY_ON_DIALECTS("sqlite");
     restrictUpdates();
 }
 
@@ -587,7 +583,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
                "Association options > should setup underscored field with foreign keys when using "
                "underscored",
                "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}}, {.underscored = true});
     Model& Account = db->define("Account", {{"name", DataTypes::STRING}}, {.underscored = true});
     User.hasMany(Account);
@@ -601,7 +597,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
 
 SEQUELIZE_CASE("associations/has-many.test.js",
                "Association options > should use model name when using camelcase", "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}}, {.underscored = false});
     Model& Account = db->define("Account", {{"name", DataTypes::STRING}}, {.underscored = false});
     User.hasMany(Account);
@@ -620,7 +616,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
 
 SEQUELIZE_CASE("associations/has-many.test.js",
                "Association options > infers the keyType if none provided", "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"id", {.type = DataTypes::STRING, .primaryKey = true}},
                                       {"username", DataTypes::STRING}});
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
@@ -640,7 +636,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
                "allows the user to provide an attribute definition object as foreignKey > works "
                "when taking a column directly from the object",
                "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Project =
         db->define("project", {{"user_id", {.type = DataTypes::INTEGER, .defaultValue = 42}}});
     Model& User = db->define("user", {{"uid", {.type = DataTypes::INTEGER, .primaryKey = true}}});
@@ -658,7 +654,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
                "allows the user to provide an attribute definition object as foreignKey > works "
                "when merging with an existing definition",
                "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Task =
         db->define("task", {{"userId", {.type = DataTypes::INTEGER, .defaultValue = 42}}});
     Model& User = db->define("user", {});
@@ -675,7 +671,7 @@ SEQUELIZE_FAILING_CASE("associations/has-many.test.js",
                        "Association options > should throw an error if foreignKey and as result in "
                        "a name clash",
                        "[hasMany]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"user", DataTypes::INTEGER}});
     REQUIRE_THROWS_AS(User.hasMany(User, {.as = "user"}), Error);
 }
@@ -691,7 +687,7 @@ namespace {
 // UserXYZ hasMany TaskXYZ by email; the unique index on email is the
 // attribute's unique key here.
 struct SourceKey {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("UserXYZ", {{"username", DataTypes::STRING},
                                          {"email", {.type = DataTypes::STRING, .unique = true}}});
     Model& Task = db->define(
@@ -746,7 +742,7 @@ SEQUELIZE_CASE("associations/has-many.test.js",
                "sourceKey with where clause in include > should use the specified sourceKey "
                "instead of the primary key",
                "[hasMany][include]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define(
         "User", {{"username", DataTypes::STRING},
                  {"email", {.type = DataTypes::STRING, .unique = true, .field = "mail"}}});
@@ -773,7 +769,7 @@ namespace {
 // as: {singular: 'personwearinghat', plural: 'personwearinghats'} is the
 // plural name here, which is what include and the list accessors use.
 struct Individuals {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Individual = db->define("individual", {{"name", DataTypes::STRING}});
     Model& Hat = db->define("hat", {{"name", DataTypes::STRING}});
     Association& hats = Individual.hasMany(Hat, {.as = "personwearinghats"});

@@ -1,5 +1,5 @@
 // test/integration/associations/has-one.test.js
-#include "common.hpp"
+#include "associations/common.hpp"
 
 using namespace tabula;
 
@@ -7,7 +7,7 @@ namespace {
 
 // Sequelize's User/Group pair of the transaction cases: Group.hasOne(User).
 struct GroupUser {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Group = db->define("Group", {{"name", DataTypes::STRING}});
     Association& user = Group.hasOne(User);
@@ -16,14 +16,14 @@ struct GroupUser {
 
 // The Task/User pair of the foreign key constraint cases.
 struct TaskUser {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
 };
 
 // The UserXYZ/TaskXYZ pair: User.hasOne(Task).
 struct UserTaskXYZ {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("UserXYZ", {{"username", DataTypes::STRING}});
     Model& Task = db->define("TaskXYZ", {{"title", DataTypes::STRING}});
     Association& task = User.hasOne(Task);
@@ -39,7 +39,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
                "Model.associations > should store all associations when associating to the same "
                "table multiple times",
                "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Group = db->define("Group", {});
     Group.hasOne(User);
@@ -52,7 +52,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 
 SEQUELIZE_CASE("associations/has-one.test.js",
                "get > multiple > should fetch associations for multiple instances", "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {});
     Model& Player = db->define("Player", {});
     Player.hasOne(User, {.as = "user"});
@@ -87,7 +87,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
                "getAssociation > should be able to handle a where object that's a first class "
                "citizen.",
                "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("UserXYZ", {{"username", DataTypes::STRING}});
     Model& Task =
         db->define("TaskXYZ", {{"title", DataTypes::STRING}, {"status", DataTypes::STRING}});
@@ -118,7 +118,7 @@ SEQUELIZE_CASE("associations/has-one.test.js", "setAssociation > supports transa
 
 SEQUELIZE_CASE("associations/has-one.test.js",
                "setAssociation > can set an association with predefined primary keys", "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User =
         db->define("UserXYZZ", {{"userCoolIdTag", {.type = DataTypes::INTEGER, .primaryKey = true}},
                                 {"username", DataTypes::STRING}});
@@ -189,7 +189,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 
 SEQUELIZE_CASE("associations/has-one.test.js",
                "setAssociation > supports setting same association twice", "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Home = db->define("home", {});
     Model& User = db->define("user", {});
     Association& home = User.hasOne(Home);
@@ -205,7 +205,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 
 SEQUELIZE_CASE("associations/has-one.test.js",
                "createAssociation > creates an associated model instance", "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Task = db->define("Task", {{"title", DataTypes::STRING}});
     Association& task = User.hasOne(Task);
@@ -219,7 +219,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 
 SEQUELIZE_CASE("associations/has-one.test.js", "createAssociation > supports transactions",
                "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     Model& Group = db->define("Group", {{"name", DataTypes::STRING}});
     Association& group = User.hasOne(Group);
@@ -238,7 +238,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
                "foreign key > should setup underscored field with foreign keys when using "
                "underscored",
                "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}}, {.underscored = true});
     Model& Account = db->define("Account", {{"name", DataTypes::STRING}}, {.underscored = true});
     Account.hasOne(User);
@@ -252,7 +252,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 
 SEQUELIZE_CASE("associations/has-one.test.js",
                "foreign key > should use model name when using camelcase", "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}}, {.underscored = false});
     Model& Account = db->define("Account", {{"name", DataTypes::STRING}}, {.underscored = false});
     Account.hasOne(User);
@@ -265,7 +265,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 
 SEQUELIZE_CASE("associations/has-one.test.js",
                "foreign key > should support specifying the field of a foreign key", "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     // foreignKey: {name: 'taskId', field: 'task_id'} is the attribute defined
     // on the model, which the association keeps.
     Model& User =
@@ -291,7 +291,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 SEQUELIZE_CASE("associations/has-one.test.js",
                "foreign key > should support custom primary key field name in sub queries",
                "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User =
         db->define("UserXYZ", {{"username", DataTypes::STRING}, {"gender", DataTypes::STRING}});
     Model& Task = db->define(
@@ -413,10 +413,9 @@ SEQUELIZE_CASE("associations/has-one.test.js",
     restrictDeletes();
 }
 
-// Fails: SQLite's RESTRICT violation comes as a plain DatabaseError
-// ("FOREIGN KEY constraint failed"), not a ForeignKeyConstraintError.
-ASSOC_FAILING_CASE_ON("sqlite", "associations/has-one.test.js",
-                      "foreign key constraints > can restrict deletes (sqlite)", "[hasOne]") {
+SEQUELIZE_CASE("associations/has-one.test.js",
+               "foreign key constraints > can restrict deletes (sqlite)", "[hasOne]") {
+    ONLY_ON_DIALECTS("sqlite");
     restrictDeletes();
 }
 
@@ -426,10 +425,9 @@ SEQUELIZE_CASE("associations/has-one.test.js",
     restrictUpdates();
 }
 
-// Fails: SQLite's RESTRICT violation comes as a plain DatabaseError
-// ("FOREIGN KEY constraint failed"), not a ForeignKeyConstraintError.
-ASSOC_FAILING_CASE_ON("sqlite", "associations/has-one.test.js",
-                      "foreign key constraints > can restrict updates (sqlite)", "[hasOne]") {
+SEQUELIZE_CASE("associations/has-one.test.js",
+               "foreign key constraints > can restrict updates (sqlite)", "[hasOne]") {
+    ONLY_ON_DIALECTS("sqlite");
     restrictUpdates();
 }
 
@@ -437,7 +435,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
                "association column > has correct type for non-id primary keys with non-integer "
                "type",
                "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("UserPKBT", {{"username", DataTypes::STRING}});
     Model& Group =
         db->define("GroupPKBT", {{"name", {.type = DataTypes::STRING, .primaryKey = true}}});
@@ -450,7 +448,7 @@ namespace {
 
 // User.hasOne(Task, {foreignKey: 'username', sourceKey}) and the accessors.
 void sourceKeyCase(const std::string& key, const std::string& field) {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User =
         db->define("User", {{key, {.type = DataTypes::STRING, .unique = true, .field = field}}});
     Model& Task =
@@ -506,7 +504,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 namespace {
 
 void columnFromTheObject() {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"uid", {.type = DataTypes::INTEGER, .primaryKey = true}}});
     Model& Profile =
         db->define("project", {{"user_id", {.type = DataTypes::INTEGER, .allowNull = false}}});
@@ -532,10 +530,11 @@ SEQUELIZE_CASE("associations/has-one.test.js",
 
 // Fails: the key of a NOT NULL attribute still gets ON DELETE SET NULL
 // (Sequelize uses CASCADE), and MariaDB refuses to create the table.
-ASSOC_FAILING_CASE_ON("mysql", "associations/has-one.test.js",
-                      "allows the user to provide an attribute definition object as foreignKey > "
-                      "works when taking a column directly from the object (mysql)",
-                      "[hasOne]") {
+SEQUELIZE_FAILING_CASE("associations/has-one.test.js",
+                       "allows the user to provide an attribute definition object as foreignKey > "
+                       "works when taking a column directly from the object (mysql)",
+                       "[hasOne]") {
+    ONLY_ON_DIALECTS("mysql");
     columnFromTheObject();
 }
 
@@ -543,7 +542,7 @@ SEQUELIZE_CASE("associations/has-one.test.js",
                "allows the user to provide an attribute definition object as foreignKey > works "
                "when merging with an existing definition",
                "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"uid", {.type = DataTypes::INTEGER, .primaryKey = true}}});
     Model& Project =
         db->define("project", {{"userUid", {.type = DataTypes::INTEGER, .defaultValue = 42}}});
@@ -560,7 +559,7 @@ SEQUELIZE_FAILING_CASE("associations/has-one.test.js",
                        "Association options > should throw an error if an association clashes "
                        "with the name of an already define attribute",
                        "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("user", {{"attribute", DataTypes::STRING}});
     Model& Attribute = db->define("attribute", {});
     REQUIRE_THROWS_AS(User.hasOne(Attribute), Error);
@@ -571,7 +570,7 @@ SEQUELIZE_FAILING_CASE("associations/has-one.test.js",
 SEQUELIZE_FAILING_CASE("associations/has-one.test.js",
                        "Counter part > BelongsTo > should only generate one foreign key",
                        "[hasOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Orders = db->define("Orders", {}, {.timestamps = false});
     Model& InternetOrders = db->define("InternetOrders", {}, {.timestamps = false});
     InternetOrders.belongsTo(Orders);
@@ -584,7 +583,7 @@ SEQUELIZE_FAILING_CASE("associations/has-one.test.js",
 namespace {
 
 struct Individuals {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Individual = db->define("individual", {{"name", DataTypes::STRING}});
     Model& Hat = db->define("hat", {{"name", DataTypes::STRING}});
     Association& hat = Individual.hasOne(Hat, {.as = "personwearinghat"});

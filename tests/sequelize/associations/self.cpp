@@ -1,5 +1,5 @@
 // test/integration/associations/self.test.js
-#include "common.hpp"
+#include "associations/common.hpp"
 
 #include <algorithm>
 
@@ -23,7 +23,7 @@ std::vector<std::string> sorted(std::vector<std::string> names) {
 } // namespace
 
 SEQUELIZE_CASE("associations/self.test.js", "supports freezeTableName", "[self]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Group = db->define("Group", {},
                               {.tableName = "user_group",
                                .freezeTableName = true,
@@ -35,7 +35,7 @@ SEQUELIZE_CASE("associations/self.test.js", "supports freezeTableName", "[self]"
 }
 
 SEQUELIZE_CASE("associations/self.test.js", "can handle 1:m associations", "[self]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Person = db->define("Person", {{"name", DataTypes::STRING}});
     Association& children = Person.hasMany(Person, {.as = "Children", .foreignKey = "parent_id"});
     REQUIRE(Person.hasAttribute("parent_id"));
@@ -47,7 +47,7 @@ SEQUELIZE_CASE("associations/self.test.js", "can handle 1:m associations", "[sel
 }
 
 SEQUELIZE_CASE("associations/self.test.js", "can handle n:m associations", "[self]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Person = db->define("Person", {{"name", DataTypes::STRING}});
     Association& parents = Person.belongsToMany(
         Person,
@@ -73,7 +73,7 @@ SEQUELIZE_CASE("associations/self.test.js", "can handle n:m associations", "[sel
 SEQUELIZE_CASE("associations/self.test.js",
                "can handle n:m associations with pre-defined through table", "[self]") {
     std::vector<std::string> log;
-    auto db = assoc::open({.logging = [&](const std::string& l) { log.push_back(l); }});
+    auto db = sequelize::open({.logging = [&](const std::string& l) { log.push_back(l); }});
     Model& Person = db->define("Person", {{"name", DataTypes::STRING}});
     Model& Family =
         db->define("Family",

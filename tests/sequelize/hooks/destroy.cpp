@@ -1,12 +1,12 @@
 // test/integration/hooks/destroy.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 
 namespace {
 
 struct Fixture {
-    sequelize::DatabasePtr db = sequelize::openClean();
+    std::unique_ptr<tabula::Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", {.type = DataTypes::STRING, .allowNull = false}},
                                       {"mood", DataTypes::ENUM({"happy", "sad", "neutral"})}});
     Fixture() { db->sync({.force = true}); }
@@ -75,13 +75,10 @@ SEQUELIZE_CASE("hooks/destroy.test.js", "#destroy > on error > should return an 
     REQUIRE(after == 1);
 }
 
-// Fails: a soft delete writes only deletedAt; what beforeDestroy changed
-// (updatedBy) is not saved.
-SEQUELIZE_FAILING_CASE(
-    "hooks/destroy.test.js",
-    "#destroy > with paranoid mode enabled > sets other changed values when soft "
-    "deleting and a beforeDestroy hooks kicks in",
-    "[hooks]") {
+SEQUELIZE_CASE("hooks/destroy.test.js",
+               "#destroy > with paranoid mode enabled > sets other changed values when soft "
+               "deleting and a beforeDestroy hooks kicks in",
+               "[hooks]") {
     Fixture f;
     Model& ParanoidUser = defineParanoidUser(*f.db);
     ParanoidUser.sync({.force = true});
@@ -92,12 +89,10 @@ SEQUELIZE_FAILING_CASE(
     REQUIRE(found->get("updatedBy") == Value(1));
 }
 
-// Fails: the destroy does not throw, but the soft delete does not save
-// updatedBy, which the virtual getter reads (it reads null).
-SEQUELIZE_FAILING_CASE("hooks/destroy.test.js",
-                       "#destroy > with paranoid mode enabled > should not throw error when a "
-                       "beforeDestroy hook changes a virtual column",
-                       "[hooks]") {
+SEQUELIZE_CASE("hooks/destroy.test.js",
+               "#destroy > with paranoid mode enabled > should not throw error when a "
+               "beforeDestroy hook changes a virtual column",
+               "[hooks]") {
     Fixture f;
     Model& ParanoidUser = defineParanoidUser(*f.db);
     ParanoidUser.addHook(Hook::beforeDestroy,

@@ -1,12 +1,12 @@
 // test/integration/hooks/hooks.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 
 namespace {
 
 struct Fixture {
-    sequelize::DatabasePtr db = sequelize::openClean();
+    std::unique_ptr<tabula::Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", {.type = DataTypes::STRING, .allowNull = false}},
                                       {"mood", DataTypes::ENUM({"happy", "sad", "neutral"})}});
     Model& ParanoidUser = db->define(
@@ -71,7 +71,7 @@ SEQUELIZE_CASE("hooks/hooks.test.js",
                "passing DAO instances > beforeValidate / afterValidate > should pass a DAO "
                "instance to the hook",
                "[hooks]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     bool before = false, after = false;
     Model& User = definePair(*db, Hook::beforeValidate, Hook::afterValidate, before, after);
     User.create({{"username", "bob"}});
@@ -83,7 +83,7 @@ SEQUELIZE_CASE("hooks/hooks.test.js",
                "passing DAO instances > beforeCreate / afterCreate > should pass a DAO instance "
                "to the hook",
                "[hooks]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     bool before = false, after = false;
     Model& User = definePair(*db, Hook::beforeCreate, Hook::afterCreate, before, after);
     User.create({{"username", "bob"}});
@@ -95,7 +95,7 @@ SEQUELIZE_CASE("hooks/hooks.test.js",
                "passing DAO instances > beforeDestroy / afterDestroy > should pass a DAO instance "
                "to the hook",
                "[hooks]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     bool before = false, after = false;
     Model& User = definePair(*db, Hook::beforeDestroy, Hook::afterDestroy, before, after);
     Instance user = User.create({{"username", "bob"}});
@@ -108,7 +108,7 @@ SEQUELIZE_CASE("hooks/hooks.test.js",
                "passing DAO instances > beforeUpdate / afterUpdate > should pass a DAO instance "
                "to the hook",
                "[hooks]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     bool before = false, after = false;
     Model& User = definePair(*db, Hook::beforeUpdate, Hook::afterUpdate, before, after);
     Instance user = User.create({{"username", "bob"}});

@@ -1,12 +1,12 @@
 // test/integration/hooks/updateAttributes.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 
 namespace {
 
 struct Fixture {
-    sequelize::DatabasePtr db = sequelize::openClean();
+    std::unique_ptr<tabula::Database> db = sequelize::open();
     Model& User = db->define("User", {{"username", {.type = DataTypes::STRING, .allowNull = false}},
                                       {"mood", DataTypes::ENUM({"happy", "sad", "neutral"})}});
     Fixture() { db->sync({.force = true}); }

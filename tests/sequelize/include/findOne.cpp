@@ -1,5 +1,5 @@
 // test/integration/include/findOne.test.js
-#include "../associations/common.hpp"
+#include "associations/common.hpp"
 
 using namespace tabula;
 
@@ -7,7 +7,7 @@ SEQUELIZE_CASE("include/findOne.test.js",
                "findOne > should include a non required model, with conditions and two includes "
                "N:M 1:M",
                "[include][findOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& A = db->define("A", {{"name", DataTypes::STRING(40)}}, {.paranoid = true});
     Model& B = db->define("B", {{"name", DataTypes::STRING(40)}}, {.paranoid = true});
     Model& C = db->define("C", {{"name", DataTypes::STRING(40)}}, {.paranoid = true});
@@ -27,7 +27,7 @@ SEQUELIZE_CASE("include/findOne.test.js",
 SEQUELIZE_CASE("include/findOne.test.js",
                "findOne > should work with a 1:M to M:1 relation with a where on the last include",
                "[include][findOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& Model1 = db->define("Model", {});
     Model& Model2 = db->define("Model2", {});
     Model& Model4 = db->define("Model4", {{"something", DataTypes::INTEGER}});
@@ -44,7 +44,7 @@ SEQUELIZE_CASE("include/findOne.test.js",
 SEQUELIZE_CASE("include/findOne.test.js",
                "findOne > should include a model with a where condition but no required",
                "[include][findOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {}, {.paranoid = false});
     Model& Task = db->define("Task", {{"deletedAt", DataTypes::DATE}}, {.paranoid = false});
     User.hasMany(Task, {.foreignKey = "userId"});
@@ -64,7 +64,7 @@ SEQUELIZE_CASE("include/findOne.test.js",
                "findOne > should include a model with a where clause when the PK field name and "
                "attribute name are different",
                "[include][findOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"id",
                                        {.type = DataTypes::UUID,
                                         .defaultValue = DataTypes::UUIDV4,
@@ -93,7 +93,7 @@ SEQUELIZE_CASE("include/findOne.test.js",
                "findOne > should still pull the main record when an included model is not required "
                "and has where restrictions without matches",
                "[include][findOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& A = db->define("a", {{"name", DataTypes::STRING(40)}});
     Model& B = db->define("b", {{"name", DataTypes::STRING(40)}});
     A.belongsToMany(B, {.through = "a_b"});
@@ -109,7 +109,7 @@ SEQUELIZE_CASE("include/findOne.test.js",
 
 SEQUELIZE_CASE("include/findOne.test.js",
                "findOne > should support a nested include (with a where)", "[include][findOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     Model& A = db->define("A", {{"name", DataTypes::STRING}});
     Model& B = db->define("B", {{"flag", DataTypes::BOOLEAN}});
     Model& C = db->define("C", {{"name", DataTypes::STRING}});
@@ -133,7 +133,7 @@ SEQUELIZE_CASE("include/findOne.test.js",
                "findOne > should support many levels of belongsTo (with a lower level having a "
                "where)",
                "[include][findOne]") {
-    auto db = assoc::open();
+    auto db = sequelize::open();
     std::vector<Model*> chain;
     for (const char* name : {"a", "b", "c", "d", "e", "f"})
         chain.push_back(&db->define(name, {}));

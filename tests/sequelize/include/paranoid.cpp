@@ -1,12 +1,12 @@
 // test/integration/include/paranoid.test.js
-#include "../associations/common.hpp"
+#include "associations/common.hpp"
 
 using namespace tabula;
 
 namespace {
 
 struct Paranoid {
-    std::unique_ptr<Database> db = assoc::open();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& A = db->define("A", {{"name", DataTypes::STRING}}, {.paranoid = true});
     Model& B = db->define("B", {{"name", DataTypes::STRING}}, {.paranoid = true});
     Model& C = db->define("C", {{"name", DataTypes::STRING}}, {.paranoid = true});

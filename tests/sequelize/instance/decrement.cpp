@@ -1,5 +1,5 @@
 // test/integration/instance/decrement.test.js
-#include "sequelize/instance/common.hpp"
+#include "support.hpp"
 
 #include <chrono>
 #include <string>
@@ -10,7 +10,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     // UUIDV1 has no spelling in Tabula; no case here reads uuidv1.
     Model& User = db->define(
         "User",
@@ -43,7 +43,7 @@ struct Fixture {
 
 SEQUELIZE_CASE("instance/decrement.test.js", "decrement > supports transactions",
                "[instance][decrement]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"number", DataTypes::INTEGER}});
     User.sync({.force = true});
     Instance user = User.create({{"number", 3}});

@@ -1,5 +1,5 @@
 // test/integration/instance/destroy.test.js
-#include "sequelize/instance/common.hpp"
+#include "support.hpp"
 
 #include <chrono>
 #include <string>
@@ -15,7 +15,7 @@ std::string str(const Instance& i, const char* attribute) { return i.get(attribu
 struct Fixture {
     std::vector<std::string> log;
     std::unique_ptr<Database> db =
-        sequelize::openClean({.logging = [this](const std::string& line) { log.push_back(line); }});
+        sequelize::open({.logging = [this](const std::string& line) { log.push_back(line); }});
     Model& paranoidUser(AttributeList attributes, ModelOptions options = {}) {
         options.paranoid = true;
         Model& m = db->define("ParanoidUser", std::move(attributes), std::move(options));
@@ -28,7 +28,7 @@ struct Fixture {
 
 SEQUELIZE_CASE("instance/destroy.test.js", "destroy > supports transactions",
                "[instance][destroy]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     User.sync({.force = true});
     Instance user = User.create({{"username", "foo"}});
@@ -39,8 +39,7 @@ SEQUELIZE_CASE("instance/destroy.test.js", "destroy > supports transactions",
     t.rollback();
 }
 
-// Fails: destroying a soft-deleted instance again sets a new deletedAt.
-SEQUELIZE_FAILING_CASE(
+SEQUELIZE_CASE(
     "instance/destroy.test.js",
     "destroy > does not set the deletedAt date in subsequent destroys if dao is paranoid",
     "[instance][destroy]") {
@@ -158,11 +157,8 @@ SEQUELIZE_CASE("instance/destroy.test.js",
     REQUIRE(!found->get("destroyTime").isNull());
 }
 
-// Fails: a soft delete writes deletedAt alone; the instance's other changes
-// are not saved.
-SEQUELIZE_FAILING_CASE("instance/destroy.test.js",
-                       "destroy > persists other model changes when soft deleting",
-                       "[instance][destroy]") {
+SEQUELIZE_CASE("instance/destroy.test.js",
+               "destroy > persists other model changes when soft deleting", "[instance][destroy]") {
     Fixture f;
     Model& ParanoidUser = f.paranoidUser({{"username", DataTypes::STRING}});
     auto seconds = [](const Value& v) {

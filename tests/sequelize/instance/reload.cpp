@@ -1,5 +1,5 @@
 // test/integration/instance/reload.test.js
-#include "sequelize/instance/common.hpp"
+#include "support.hpp"
 
 #include <chrono>
 #include <string>
@@ -12,7 +12,7 @@ namespace {
 std::string str(const Instance& i, const char* attribute) { return i.get(attribute).asString(); }
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     // UUIDV1 has no spelling in Tabula; no case here reads uuidv1.
     Model& User = db->define(
         "User",
@@ -46,7 +46,7 @@ struct Books : Fixture {
 } // namespace
 
 SEQUELIZE_CASE("instance/reload.test.js", "reload > supports transactions", "[instance][reload]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     User.sync({.force = true});
     Instance user = User.create({{"username", "foo"}});

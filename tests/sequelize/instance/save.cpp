@@ -1,5 +1,5 @@
 // test/integration/instance/save.test.js
-#include "sequelize/instance/common.hpp"
+#include "support.hpp"
 
 #include <chrono>
 #include <string>
@@ -14,7 +14,7 @@ std::string str(const Instance& i, const char* attribute) { return i.get(attribu
 std::int64_t num(const Instance& i, const char* attribute) { return i.get(attribute).asInt(); }
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     // UUIDV1 has no spelling in Tabula; no case here reads uuidv1.
     Model& User = db->define(
         "User",
@@ -48,7 +48,7 @@ Timestamp wholeSecondsNow() {
 } // namespace
 
 SEQUELIZE_CASE("instance/save.test.js", "save > supports transactions", "[instance][save]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User = db->define("User", {{"username", DataTypes::STRING}});
     User.sync({.force = true});
     Transaction t = db->transaction();

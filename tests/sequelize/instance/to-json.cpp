@@ -1,5 +1,5 @@
 // test/integration/instance/to-json.test.js
-#include "sequelize/instance/common.hpp"
+#include "support.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -22,7 +22,7 @@ std::string normalized(const std::string& json) {
 }
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("User",
                              {{"username", {.type = DataTypes::STRING}},
                               {"age", DataTypes::INTEGER},

@@ -5,7 +5,7 @@ using namespace tabula;
 
 SEQUELIZE_CASE("model/findOrBuild.test.js", "findOrBuild > initialize with includes",
                "[findOrBuild]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& User =
         db->define("User", {{"username", DataTypes::STRING}, {"age", DataTypes::INTEGER}});
     Model& Project = db->define("Project", {{"name", DataTypes::STRING}});

@@ -12,7 +12,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User =
         db->define("User", {{"id", {.type = DataTypes::INTEGER, .primaryKey = true}},
                             {"aNumber", DataTypes::INTEGER},

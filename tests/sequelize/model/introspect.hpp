@@ -1,10 +1,9 @@
 // What a table looks like in the database, read through each dialect's
 // catalog: Sequelize's Model.describe(), queryInterface.showIndex() and
-// queryInterface.getForeignKeyReferencesForTable(); and a Database on an
-// empty database, as Sequelize's suite leaves it between tests.
+// queryInterface.getForeignKeyReferencesForTable().
 #pragma once
 
-#include "../support.hpp"
+#include "support.hpp"
 
 #include <map>
 #include <string>
@@ -122,40 +121,6 @@ inline bool allowsNull(Database& db, const std::string& table, const std::string
     }
     if (r.rows.empty()) throw tabula::UsageError("no column " + column + " in " + table);
     return r.rows[0]["n"].asBool();
-}
-
-// Drops every table (and PostgreSQL enum type) the test server holds. A
-// SQLite database is a fresh file already.
-inline void clearDatabase(Database& db) {
-    if (conformance::isPostgres()) {
-        auto tables = db.query("SELECT tablename AS t FROM pg_tables WHERE schemaname = "
-                               "current_schema()");
-        for (const auto& row : tables.rows)
-            db.query("DROP TABLE IF EXISTS \"" + row["t"].asString() + "\" CASCADE");
-        auto types = db.query("SELECT t.typname AS t FROM pg_type t JOIN pg_namespace n ON n.oid = "
-                              "t.typnamespace WHERE t.typtype = 'e' AND n.nspname = "
-                              "current_schema()");
-        for (const auto& row : types.rows)
-            db.query("DROP TYPE IF EXISTS \"" + row["t"].asString() + "\" CASCADE");
-    } else if (conformance::isMysql()) {
-        // One connection for the session setting: a transaction holds it.
-        tabula::Transaction t = db.transaction();
-        db.query("SET FOREIGN_KEY_CHECKS = 0", {.transaction = &t});
-        auto tables = db.query("SELECT table_name AS t FROM information_schema.tables WHERE "
-                               "table_schema = DATABASE()",
-                               {.transaction = &t});
-        for (const auto& row : tables.rows)
-            db.query("DROP TABLE IF EXISTS `" + row["t"].asString() + "`", {.transaction = &t});
-        db.query("SET FOREIGN_KEY_CHECKS = 1", {.transaction = &t});
-        t.commit();
-    }
-}
-
-// conformance::open() on an empty database.
-inline std::unique_ptr<Database> openClean(tabula::Options options = {}) {
-    auto db = conformance::open(std::move(options));
-    clearDatabase(*db);
-    return db;
 }
 
 } // namespace sequelize

@@ -1,12 +1,11 @@
 // test/integration/model/paranoid.test.js
 #include "introspect.hpp"
-#include "known_failure.hpp"
 
 using namespace tabula;
 
 SEQUELIZE_CASE("model/paranoid.test.js", "paranoid > should be able to soft delete with timestamps",
                "[paranoid]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& Account = db->define(
         "Account",
         {{"ownerId", {.type = DataTypes::INTEGER, .allowNull = false, .field = "owner_id"}},
@@ -24,7 +23,7 @@ SEQUELIZE_CASE("model/paranoid.test.js", "paranoid > should be able to soft dele
 
 SEQUELIZE_CASE("model/paranoid.test.js",
                "paranoid > should be able to soft delete without timestamps", "[paranoid]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& Account = db->define(
         "Account",
         {{"ownerId", {.type = DataTypes::INTEGER, .allowNull = false, .field = "owner_id"}},
@@ -47,7 +46,7 @@ SEQUELIZE_CASE("model/paranoid.test.js",
 
 namespace {
 void softDeletesWithJsonCondition() {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& Model_ = db->define(
         "Model",
         {{"name", DataTypes::STRING},
@@ -76,6 +75,6 @@ SEQUELIZE_CASE("model/paranoid.test.js",
 SEQUELIZE_FAILING_CASE("model/paranoid.test.js",
                        "paranoid > JSON > should soft delete with JSON condition (postgres, mysql)",
                        "[paranoid]") {
-    KNOWN_FAILURE_ONLY_ON_DIALECTS("postgres", "mysql");
+    ONLY_ON_DIALECTS("postgres", "mysql");
     softDeletesWithJsonCondition();
 }

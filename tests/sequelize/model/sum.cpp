@@ -6,7 +6,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& Payment =
         db->define("Payment", {{"amount", DataTypes::DECIMAL},
                                {"mood", DataTypes::ENUM({"happy", "sad", "neutral"})}});

@@ -1,6 +1,5 @@
 // test/integration/model/sync.test.js
 #include "introspect.hpp"
-#include "known_failure.hpp"
 
 #include <algorithm>
 #include <map>
@@ -16,7 +15,7 @@ using sequelize::showIndex;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     Fixture() {
         Model& testSync = db->define("testSync", {{"dummy", DataTypes::STRING}});
         testSync.drop();
@@ -186,7 +185,7 @@ SEQUELIZE_CASE("model/sync.test.js",
 SEQUELIZE_FAILING_CASE("model/sync.test.js",
                        "sync > supports creating tables with cyclic associations (postgres, mysql)",
                        "[sync]") {
-    KNOWN_FAILURE_ONLY_ON_DIALECTS("postgres", "mysql");
+    ONLY_ON_DIALECTS("postgres", "mysql");
     createsCyclicTables();
 }
 SEQUELIZE_CASE("model/sync.test.js",

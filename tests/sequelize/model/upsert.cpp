@@ -1,6 +1,5 @@
 // test/integration/model/upsert.test.js
 #include "introspect.hpp"
-#include "known_failure.hpp"
 
 #include <chrono>
 #include <string>
@@ -11,7 +10,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define(
         "user",
         {{"username", DataTypes::STRING},
@@ -109,13 +108,9 @@ SEQUELIZE_CASE("model/upsert.test.js", "upsert > works with upsert on a composit
     CREATED_FLAG_CHECKED_ON_MYSQL();
 }
 
-// Fails: the conflict target is the primary key unless conflictFields are
-// given; the unique pair (foo, bar) is not inferred, so the second upsert
-// raises UniqueConstraintError.
-SEQUELIZE_FAILING_CASE("model/upsert.test.js",
-                       "upsert > works with upsert on a composite key (sqlite, postgres)",
-                       "[upsert]") {
-    KNOWN_FAILURE_ONLY_ON_DIALECTS("sqlite", "postgres");
+SEQUELIZE_CASE("model/upsert.test.js",
+               "upsert > works with upsert on a composite key (sqlite, postgres)", "[upsert]") {
+    ONLY_ON_DIALECTS("sqlite", "postgres");
     upsertsOnCompositeKey();
 }
 
@@ -231,13 +226,10 @@ SEQUELIZE_CASE("model/upsert.test.js", "upsert > does not overwrite createdAt ti
     REQUIRE(user->get("createdAt").asTimestamp() == originalCreatedAt.asTimestamp());
 }
 
-// Fails: with fields, the INSERT names only those columns: createdAt is not
-// sent and the NOT NULL column raises NotNullConstraintError.
-SEQUELIZE_FAILING_CASE(
-    "model/upsert.test.js",
-    "upsert > does not overwrite createdAt when supplied as an explicit insert value "
-    "when using fields",
-    "[upsert]") {
+SEQUELIZE_CASE("model/upsert.test.js",
+               "upsert > does not overwrite createdAt when supplied as an explicit insert value "
+               "when using fields",
+               "[upsert]") {
     Fixture f;
     const Timestamp originalCreatedAt = Value::parseTimestamp("2010-01-01T12:00:00.000Z");
     f.User.upsert({{"id", 42}, {"username", "john"}, {"createdAt", originalCreatedAt}},
@@ -247,11 +239,9 @@ SEQUELIZE_FAILING_CASE(
     REQUIRE(user->get("createdAt").asTimestamp() == originalCreatedAt);
 }
 
-// Fails: with fields, the INSERT names only those columns (here email), so
-// the row is stored without its id and username and findByPk(42) finds nothing.
-SEQUELIZE_FAILING_CASE(
-    "model/upsert.test.js",
-    "upsert > falls back to a noop if no update values are found in the upsert data", "[upsert]") {
+SEQUELIZE_CASE("model/upsert.test.js",
+               "upsert > falls back to a noop if no update values are found in the upsert data",
+               "[upsert]") {
     Fixture f;
     Model& User = f.db->define(
         "user",
@@ -300,12 +290,10 @@ SEQUELIZE_CASE("model/upsert.test.js",
     CREATED_FLAG_CHECKED_ON_MYSQL();
 }
 
-// Fails: the conflict target is the primary key unless conflictFields are
-// given, so the second upsert raises UniqueConstraintError on username.
-SEQUELIZE_FAILING_CASE("model/upsert.test.js",
-                       "upsert > works when two separate uniqueKeys are passed (sqlite, postgres)",
-                       "[upsert]") {
-    KNOWN_FAILURE_ONLY_ON_DIALECTS("sqlite", "postgres");
+SEQUELIZE_CASE("model/upsert.test.js",
+               "upsert > works when two separate uniqueKeys are passed (sqlite, postgres)",
+               "[upsert]") {
+    ONLY_ON_DIALECTS("sqlite", "postgres");
     upsertsOnTwoUniqueKeys();
 }
 

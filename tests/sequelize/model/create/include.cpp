@@ -1,5 +1,5 @@
 // test/integration/model/create/include.test.js
-#include "../../support.hpp"
+#include "support.hpp"
 
 // Every case creates a row together with its associated rows, given as
 // nested values with the include option; Tabula's create takes the row's

@@ -1,12 +1,12 @@
 // test/integration/model/findAll/order.test.js
-#include "sequelize/instance/common.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 
 namespace {
 
 struct Injections {
-    std::unique_ptr<Database> db = sequelize::openClean();
+    std::unique_ptr<Database> db = sequelize::open();
     Model& User = db->define("user", {{"name", DataTypes::STRING}});
     Model& Group = db->define("group", {});
     Injections() {

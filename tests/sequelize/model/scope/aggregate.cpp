@@ -1,5 +1,5 @@
 // test/integration/model/scope/aggregate.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 

@@ -1,12 +1,12 @@
 // test/integration/model/scope/associations.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 
 namespace {
 
 struct Fixture {
-    sequelize::DatabasePtr db = sequelize::openClean();
+    std::unique_ptr<tabula::Database> db = sequelize::open();
     Model& ScopeMe =
         db->define("ScopeMe",
                    {{"username", DataTypes::STRING},
@@ -211,7 +211,7 @@ SEQUELIZE_CASE("model/scope/associations.test.js",
                "scope > associations > scope with includes > with different format > should not "
                "throw error",
                "[scopes]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& Child = db->define("Child", {});
     Model& Parent = db->define("Parent", {},
                                {.defaultScope = FindOptions{.include = {{.model = &Child}}},
@@ -226,15 +226,11 @@ SEQUELIZE_CASE("model/scope/associations.test.js",
     REQUIRE_NOTHROW(Parent.scope({"children", "alsoChildren"}).findOne());
 }
 
-// Fails: the query's include of Child replaces the scope's include of Child
-// instead of merging with it, so its where (name = 'child2') is lost and
-// parent1 is found.
-SEQUELIZE_FAILING_CASE(
-    "model/scope/associations.test.js",
-    "scope > associations > scope with includes > with find options > should merge "
-    "includes correctly",
-    "[scopes]") {
-    auto db = sequelize::openClean();
+SEQUELIZE_CASE("model/scope/associations.test.js",
+               "scope > associations > scope with includes > with find options > should merge "
+               "includes correctly",
+               "[scopes]") {
+    auto db = sequelize::open();
     Model& Child = db->define("Child", {{"name", DataTypes::STRING}});
     Model& Parent =
         db->define("Parent", {{"name", DataTypes::STRING}},
@@ -255,13 +251,11 @@ SEQUELIZE_FAILING_CASE(
     REQUIRE_THAT(parent->related("Children")[0].toJSON(), !Catch::Contains("\"name\""));
 }
 
-// Fails: an excluded attribute is still in the instance, as null, so its
-// JSON has "secret":null where Sequelize's dataValues have no secret.
-SEQUELIZE_FAILING_CASE("model/scope/associations.test.js",
-                       "scope > associations > scope with options > should return correct object "
-                       "included foreign_key",
-                       "[scopes]") {
-    auto db = sequelize::openClean();
+SEQUELIZE_CASE("model/scope/associations.test.js",
+               "scope > associations > scope with options > should return correct object "
+               "included foreign_key",
+               "[scopes]") {
+    auto db = sequelize::open();
     Model& Child =
         db->define("Child", {{"secret", DataTypes::STRING}},
                    {.scopes = {{"public", {.attributes = Attributes::exclude({"secret"})}}}});
@@ -277,13 +271,11 @@ SEQUELIZE_FAILING_CASE("model/scope/associations.test.js",
     REQUIRE_THAT(json, !Catch::Contains("\"secret\""));
 }
 
-// Fails: an excluded attribute is still in the instance, as null, so its
-// JSON has "secret":null where Sequelize's dataValues have no secret.
-SEQUELIZE_FAILING_CASE("model/scope/associations.test.js",
-                       "scope > associations > scope with options > should return correct object "
-                       "included foreign_key with defaultScope",
-                       "[scopes]") {
-    auto db = sequelize::openClean();
+SEQUELIZE_CASE("model/scope/associations.test.js",
+               "scope > associations > scope with options > should return correct object "
+               "included foreign_key with defaultScope",
+               "[scopes]") {
+    auto db = sequelize::open();
     Model& Child =
         db->define("Child", {{"secret", DataTypes::STRING}},
                    {.defaultScope = FindOptions{.attributes = Attributes::exclude({"secret"})}});
@@ -300,7 +292,7 @@ SEQUELIZE_FAILING_CASE("model/scope/associations.test.js",
 
 SEQUELIZE_CASE("model/scope/associations.test.js",
                "scope > associations > scope with options > should not throw error", "[scopes]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& Clientfile = db->define("clientfile", {});
     Model& Mission = db->define("mission", {{"secret", DataTypes::STRING}});
     Model& Building = db->define("building", {});

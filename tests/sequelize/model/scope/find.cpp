@@ -1,5 +1,5 @@
 // test/integration/model/scope/find.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 #include <algorithm>
 
@@ -8,7 +8,7 @@ using namespace tabula;
 namespace {
 
 struct Fixture {
-    sequelize::DatabasePtr db = sequelize::openClean();
+    std::unique_ptr<tabula::Database> db = sequelize::open();
     Model& ScopeMe =
         db->define("ScopeMe",
                    {{"username", DataTypes::STRING},
@@ -132,7 +132,7 @@ SEQUELIZE_CASE("model/scope/find.test.js",
                "scope in associations > should work when association with a virtual column queried "
                "with default scope",
                "[scopes]") {
-    auto db = sequelize::openClean();
+    auto db = sequelize::open();
     Model& Game = db->define("Game", {{"name", DataTypes::TEXT}});
     Model& User = db->define(
         "User",

@@ -1,12 +1,12 @@
 // test/integration/model/scope/findAndCountAll.test.js
-#include "sequelize/sequelize/clear.hpp"
+#include "support.hpp"
 
 using namespace tabula;
 
 namespace {
 
 struct Fixture {
-    sequelize::DatabasePtr db = sequelize::openClean();
+    std::unique_ptr<tabula::Database> db = sequelize::open();
     Model& ScopeMe = db->define(
         "ScopeMe",
         {{"username", DataTypes::STRING},
