@@ -18,6 +18,9 @@ eval "$("$root/scripts/test-servers.sh" start)"
 cd "$build"
 status=0
 ctest --output-on-failure -j "$(nproc)" "$@" || status=$?
+# Sequelize's own tests, translated: passed / failed / known failures / not
+# supported / skipped as in Sequelize, per dialect (tests/sequelize).
+grep -h '^sequelize\[' Testing/Temporary/LastTest.log 2>/dev/null || true
 if [[ -z "${TABULA_TEST_MSSQL_URL:-}" ]]; then
   echo "SQL Server: the conformance suite did NOT run (no TABULA_TEST_MSSQL_URL);" \
     "the T-SQL comparison and the TDS protocol tests above did."
