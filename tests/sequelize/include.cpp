@@ -345,14 +345,12 @@ SEQUELIZE_CASE("include.test.js",
     tagsOf.set(product2, {tags[1]});
     category.set(product1, {tags[1]});
 
-    // Differs: Product has two associations to Tag, so Tabula needs `.as`
-    // for the one Sequelize picks as the association without an alias.
     auto user = User.findOne({.where = {{"id", 1}},
                               .include = {{.model = &GroupMember,
                                            .as = "Memberships",
                                            .include = {{.model = &Group}, {.model = &Rank}}},
                                           {.model = &Product,
-                                           .include = {{.model = &Tag, .as = "Tags"},
+                                           .include = {{.model = &Tag},
                                                        {.model = &Tag, .as = "Category"},
                                                        {.model = &Price}}}}});
     REQUIRE(user);

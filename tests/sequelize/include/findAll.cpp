@@ -175,13 +175,11 @@ SEQUELIZE_CASE("include/findAll.test.js",
         for (double v : {5.0, 10.0, 15.0, 20.0})
             prices.push_back({{"ProductId", ps[i * 2 + 1].get("id")}, {"value", v}});
         Price.bulkCreate(prices);
-        // Differs: Product has two associations to Tag, so Tabula needs
-        // `.as` for the one Sequelize picks as the association without alias.
         auto users = User.findAll({.include = {{.model = &GroupMember,
                                                 .as = "Memberships",
                                                 .include = {{.model = &Group}, {.model = &Rank}}},
                                                {.model = &Product,
-                                                .include = {{.model = &Tag, .as = "Tags"},
+                                                .include = {{.model = &Tag},
                                                             {.model = &Tag, .as = "Category"},
                                                             {.model = &Price}}}},
                                    .order = {{"id", "ASC"}}});
@@ -533,7 +531,7 @@ SEQUELIZE_CASE("include/findAll.test.js",
                       .include = {{.model = &Group},
                                   {.model = &Rank, .where = {{"name", "Admin"}}}}},
                      {.model = &Product,
-                      .include = {{.model = &Tag, .as = "Tags"},
+                      .include = {{.model = &Tag},
                                   {.model = &Tag, .as = "Category"},
                                   {.model = &Price, .where = {{"value", {Op::gt, 15}}}}}}},
          .order = {{"id", "ASC"}}});

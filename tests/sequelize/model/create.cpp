@@ -718,9 +718,9 @@ SEQUELIZE_CASE("model/create.test.js",
     } catch (const ValidationError& e) {
         REQUIRE(e.errors().size() == 1);
         REQUIRE(e.errors()[0].path == "str");
-        // Differs: the item names its rule ("isUrl") and the message says why,
-        // rather than Sequelize's "Validation isURL on str failed".
+        // Differs: the rule is spelt isUrl (Sequelize: isURL), as Validate's member.
         REQUIRE(e.errors()[0].validator == "isUrl");
+        REQUIRE(e.errors()[0].message == "Validation isUrl on str failed");
     }
 }
 
