@@ -234,6 +234,12 @@ void ModelImpl::addAttribute(const std::string& attrName, Attribute def,
 namespace {
 
 Association& remember(ModelImpl& m, std::unique_ptr<AssociationImpl> impl) {
+    // As Sequelize: an association may not be named like an attribute of
+    // its source, its own foreign key included.
+    if (m.find(impl->as))
+        throw UsageError("naming collision between attribute '" + impl->as + "' and association '" +
+                         impl->as + "' on model '" + m.name +
+                         "': change either foreignKey or as in the association's definition");
     for (const auto& a : m.associations)
         if (a->as() == impl->as)
             throw UsageError("model '" + m.name + "' already has an association named '" +
@@ -260,9 +266,9 @@ Association& Model::hasTarget(Model& target, AssociationOptions options, Associa
             : options.as;
     a->sourceKey = options.sourceKey.empty() ? primaryKeyAttribute() : options.sourceKey;
     // As Sequelize names it: after the alias of a hasOne given `as`, else
-    // after the source model.
+    // after the source model, singular.
     const std::string owner =
-        type == AssociationType::HasOne && a->aliased ? detail::singularize(options.as) : name();
+        detail::singularize(type == AssociationType::HasOne && a->aliased ? options.as : name());
     a->foreignKey =
         options.foreignKey.empty() ? owner + capitalize(a->sourceKey) : options.foreignKey;
     target.impl().addAttribute(a->foreignKey, foreignKeyAttribute(attribute(a->sourceKey), false),
@@ -305,10 +311,12 @@ Association& Model::belongsToMany(Model& target, AssociationOptions options) {
     a->as = options.as.empty() ? detail::pluralize(target.name()) : options.as;
     a->sourceKey = options.sourceKey.empty() ? primaryKeyAttribute() : options.sourceKey;
     a->targetKey = options.targetKey.empty() ? target.primaryKeyAttribute() : options.targetKey;
-    a->foreignKey =
-        options.foreignKey.empty() ? name() + capitalize(a->sourceKey) : options.foreignKey;
-    a->otherKey =
-        options.otherKey.empty() ? target.name() + capitalize(a->targetKey) : options.otherKey;
+    a->foreignKey = options.foreignKey.empty()
+                        ? detail::singularize(name()) + capitalize(a->sourceKey)
+                        : options.foreignKey;
+    a->otherKey = options.otherKey.empty()
+                      ? detail::singularize(target.name()) + capitalize(a->targetKey)
+                      : options.otherKey;
     if (a->foreignKey == a->otherKey)
         throw UsageError("belongsToMany '" + a->as + "': foreignKey and otherKey are both '" +
                          a->foreignKey + "'; name them with foreignKey and otherKey");
@@ -685,7 +693,13 @@ Instance Association::create(Instance& source, const Values& values,
         withKey.emplace_back(a.foreignKey, source.getDataValue(a.sourceKey));
         return a.target->create(withKey, {.transaction = transaction});
     }
-    case AssociationType::BelongsTo:
+    case AssociationType::BelongsTo: {
+        // As Sequelize's createAssociation: the target first, then the
+        // source's key pointing at it.
+        Instance made = a.target->create(values, {.transaction = transaction});
+        set(source, {made}, transaction);
+        return made;
+    }
     case AssociationType::BelongsToMany: {
         Instance made = a.target->create(values, {.transaction = transaction});
         add(source, {made}, transaction);

@@ -515,6 +515,7 @@ void ModelImpl::checkValues(std::span<const size_t> chosen, ValueOf valueOf,
             break;
         case DataKind::String:
         case DataKind::Char:
+        case DataKind::Text:
             if (k != ValueKind::Text) {
                 wrongType("a string");
             } else if (t.length() > 0 &&

@@ -205,6 +205,7 @@ void Transaction::rollbackAfter(const std::exception_ptr& original) noexcept {
 }
 
 void Transaction::afterCommit(std::function<void()> callback) {
+    if (!callback) throw UsageError("afterCommit needs a function to call; it was given none");
     requireOpen(*impl_, "add afterCommit to");
     std::lock_guard lock(*impl_->mutex);
     impl_->afterCommit.push_back(std::move(callback));

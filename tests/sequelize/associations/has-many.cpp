@@ -665,12 +665,10 @@ SEQUELIZE_CASE("associations/has-many.test.js",
     REQUIRE(Task.attribute("userId").allowNull);
 }
 
-// Fails: Tabula defines the association without an error next to the
-// attribute of the same name.
-SEQUELIZE_FAILING_CASE("associations/has-many.test.js",
-                       "Association options > should throw an error if foreignKey and as result in "
-                       "a name clash",
-                       "[hasMany]") {
+SEQUELIZE_CASE("associations/has-many.test.js",
+               "Association options > should throw an error if foreignKey and as result in "
+               "a name clash",
+               "[hasMany]") {
     auto db = sequelize::open();
     Model& User = db->define("user", {{"user", DataTypes::INTEGER}});
     REQUIRE_THROWS_AS(User.hasMany(User, {.as = "user"}), Error);

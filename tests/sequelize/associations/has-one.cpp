@@ -553,12 +553,10 @@ SEQUELIZE_CASE("associations/has-one.test.js",
     NOT_SUPPORTED("foreignKey as an attribute definition");
 }
 
-// Fails: Tabula defines the association without an error next to the
-// attribute of the same name.
-SEQUELIZE_FAILING_CASE("associations/has-one.test.js",
-                       "Association options > should throw an error if an association clashes "
-                       "with the name of an already define attribute",
-                       "[hasOne]") {
+SEQUELIZE_CASE("associations/has-one.test.js",
+               "Association options > should throw an error if an association clashes "
+               "with the name of an already define attribute",
+               "[hasOne]") {
     auto db = sequelize::open();
     Model& User = db->define("user", {{"attribute", DataTypes::STRING}});
     Model& Attribute = db->define("attribute", {});
