@@ -282,8 +282,8 @@ TEST_CASE("an ARRAY attribute compared with a list is array equality", "[writes]
                           {.timestamps = false});
     M.sync({.force = true});
     M.create({{"tags", {"a", "b"}}, {"scores", {1, 2}}});
-    M.create({{"tags", {"b", "a"}}, {"scores", {2}}});
-    M.create({{"tags", Value::array({})}, {"scores", {3}}});
+    M.create({{"tags", {"b", "a"}}, {"scores", Value::array({2})}});
+    M.create({{"tags", Value::array({})}, {"scores", Value::array({3})}});
 
     log.clear();
     auto found = M.findAll({.where = {{"tags", Value({"a", "b"})}}});
@@ -291,11 +291,13 @@ TEST_CASE("an ARRAY attribute compared with a list is array equality", "[writes]
     REQUIRE(found[0].get("scores") == Value({1, 2}));
     REQUIRE(log.back().find("\"tags\" = $1") != std::string::npos);
 
-    REQUIRE(M.count({.where = {{"scores", {Op::eq, Value({2})}}}}) == 1);
-    REQUIRE(M.count({.where = {{"scores", {Op::ne, Value({2})}}}}) == 2);
+    REQUIRE(M.count({.where = {{"scores", {Op::eq, Value::array({2})}}}}) == 1);
+    REQUIRE(M.count({.where = {{"scores", {Op::ne, Value::array({2})}}}}) == 2);
     REQUIRE(M.count({.where = {{"tags", Value::array({})}}}) == 1);
     // A list of lists is a list of arrays.
-    REQUIRE(M.count({.where = {{"scores", {Op::in, Value({Value({1, 2}), Value({3})})}}}}) == 2);
-    REQUIRE(M.update({{"scores", {9}}}, {.where = {{"tags", Value({"b", "a"})}}}) == 1);
-    REQUIRE(M.count({.where = {{"scores", Value({9})}}}) == 1);
+    REQUIRE(M.count({.where = {{"scores", {Op::in, Value({Value({1, 2}), Value::array({3})})}}}}) ==
+            2);
+    REQUIRE(M.update({{"scores", Value::array({9})}}, {.where = {{"tags", Value({"b", "a"})}}}) ==
+            1);
+    REQUIRE(M.count({.where = {{"scores", Value::array({9})}}}) == 1);
 }

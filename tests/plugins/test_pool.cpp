@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -379,6 +380,8 @@ TEST_CASE("32 threads share a pool of 4 without ever opening a fifth", "[pool]")
     Pool pool(options, sqliteFactory(db), "sqlite");
     std::atomic<std::size_t> largest{0};
     std::atomic<int> done{0}, failures{0};
+    std::mutex firstFailureMutex;
+    std::string firstFailure; // what went wrong first, for the report
     std::vector<std::thread> threads;
     for (int t = 0; t < 32; ++t)
         threads.emplace_back([&, t] {
@@ -391,13 +394,16 @@ TEST_CASE("32 threads share a pool of 4 without ever opening a fifth", "[pool]")
                     auto r = lease->execute("SELECT ? * 1000 + ?", {t, i});
                     if (r.rows.at(0).at(0).asInt() != t * 1000 + i) ++failures;
                     ++done;
-                } catch (...) {
+                } catch (const std::exception& e) {
                     ++failures;
+                    std::lock_guard lock(firstFailureMutex);
+                    if (firstFailure.empty()) firstFailure = e.what();
                 }
             }
         });
     for (auto& thread : threads)
         thread.join();
+    INFO("first failure: " << firstFailure);
     CHECK(failures == 0);
     CHECK(done == 32 * 50);
     CHECK(largest <= 4);
